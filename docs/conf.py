@@ -1,0 +1,30 @@
+"""Sphinx configuration for the wuxing documentation."""
+
+from __future__ import annotations
+
+project = "wuxing"
+author = "The wuxing developers"
+copyright = "2026, The wuxing developers"
+
+extensions = [
+    "myst_parser",
+    "sphinx.ext.autodoc",
+    "sphinx.ext.napoleon",
+    "sphinx.ext.viewcode",
+]
+source_suffix = {".md": "markdown", ".rst": "restructuredtext"}
+exclude_patterns = ["_build"]
+myst_enable_extensions = ["colon_fence", "deflist"]
+myst_heading_anchors = 3
+
+autodoc_member_order = "bysource"
+autodoc_typehints = "description"
+autodoc_default_options = {"members": True, "show-inheritance": True}
+napoleon_google_docstring = True
+napoleon_numpy_docstring = False
+nitpicky = False
+
+
+html_theme = "alabaster"
+html_title = "wuxing"
+language = "en"

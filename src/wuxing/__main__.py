@@ -1,0 +1,3 @@
+from wuxing.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,47 @@
+"""Time helpers: aware pendulum datetimes, time zones, the end of a day."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pendulum
+
+DEFAULT_TIME_ZONE = "Asia/Shanghai"
+"""The time zone of the evaluation unless a ruleset or campaign says otherwise."""
+
+
+def as_pendulum(value: object) -> object:
+    """attrs converter: an aware :class:`~datetime.datetime` becomes a pendulum ``DateTime``.
+
+    Naive datetimes and other values are left as they are, for the validation to refuse.
+    """
+    if (
+        isinstance(value, dt.datetime)
+        and not isinstance(value, pendulum.DateTime)
+        and value.tzinfo is not None
+        and value.utcoffset() is not None
+    ):
+        return pendulum.instance(value)
+    return value
+
+
+def is_time_zone(name: object) -> bool:
+    """Whether ``name`` is a time zone name pendulum knows (e.g. ``"Asia/Shanghai"``)."""
+    if not isinstance(name, str) or not name:
+        return False
+    try:
+        pendulum.timezone(name)
+    except Exception:
+        return False
+    return True
+
+
+def end_of_day(day: dt.date, time_zone: str = DEFAULT_TIME_ZONE) -> pendulum.DateTime:
+    """The last instant of ``day`` in ``time_zone``: 23:59:59.999999 local time.
+
+    >>> end_of_day(pendulum.date(2022, 12, 31)).isoformat()
+    '2022-12-31T23:59:59.999999+08:00'
+    """
+    return pendulum.datetime(
+        day.year, day.month, day.day, 23, 59, 59, 999999, tz=pendulum.timezone(time_zone)
+    )

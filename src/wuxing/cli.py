@@ -1,0 +1,154 @@
+"""The ``wuxing`` command.
+
+``wuxing rulesets`` lists the built-in rulesets; ``wuxing show ID`` prints one as tables;
+``wuxing validate FILE`` checks a ruleset (TOML) or a JSON document and prints every problem
+with its path; ``wuxing demo`` shows the built-in Xingguo 2022 ruleset.
+
+Exit status: 0 on success, 1 when the input is invalid, 2 on a usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from wuxing import io, rulesets
+from wuxing._table import render
+from wuxing.errors import ValidationError, WuxingError
+from wuxing.rulesets import Ruleset
+
+__all__ = ["main"]
+
+
+def _show(ruleset: Ruleset, out: TextIO, *, markdown: bool = False) -> None:
+    src = ruleset.source
+    print(f"{ruleset.title}", file=out)
+    print(f"id {ruleset.id} · jurisdiction {ruleset.jurisdiction} · year {ruleset.year}", file=out)
+    print(f"source: {src.title} ({src.issuer}, {src.date.isoformat()})", file=out)
+    print(file=out)
+    rows = [
+        [c.id, c.title_zh, str(c.quota), c.route.value, c.scope.describe()]
+        for c in ruleset.categories
+    ]
+    print(
+        render(
+            ["category", "名称", "quota", "route", "评选范围"], rows, right=[2], markdown=markdown
+        ),
+        file=out,
+    )
+    for cat in ruleset.categories:
+        print(f"\n{cat.title_zh} ({cat.id}) criteria:", file=out)
+        rows = [
+            [
+                k.code,
+                k.title_zh,
+                " ".join(d.zh for d in k.sorted_dimensions()),
+                k.kind.value,
+                str(k.weight),
+                str(k.maximum),
+            ]
+            for k in cat.criteria
+        ]
+        print(
+            render(
+                ["code", "评选条件", "五型", "kind", "weight", "max"],
+                rows,
+                right=[4, 5],
+                markdown=markdown,
+            ),
+            file=out,
+        )
+    s = ruleset.scoring
+    print(
+        f"\nscoring: {s.aggregation.value}, at least {s.min_sheets} sheets, "
+        f"verification {s.verification_weight} + annual {s.annual_weight}, "
+        f"pass mark {s.pass_mark}, {s.places} places",
+        file=out,
+    )
+    print(
+        f"tie-breaks: {', '.join(ruleset.ranking.tie_breaks)} → {ruleset.ranking.final.value}",
+        file=out,
+    )
+    print(f"vetoes: {', '.join(v.name for v in ruleset.vetoes) or 'none'}", file=out)
+    if ruleset.declared_defaults:
+        print(
+            "declared defaults (not in the source document): "
+            + ", ".join(ruleset.declared_defaults),
+            file=out,
+        )
+
+
+def _cmd_rulesets(args: argparse.Namespace, out: TextIO) -> int:
+    rows = []
+    for rid in rulesets.available():
+        r = rulesets.load(rid)
+        rows.append([r.id, str(r.year), r.jurisdiction, str(len(r.categories)), r.title])
+    print(render(["id", "year", "division", "categories", "title"], rows), file=out)
+    return 0
+
+
+def _cmd_show(args: argparse.Namespace, out: TextIO) -> int:
+    path = Path(args.ruleset)
+    ruleset = rulesets.load_file(path) if path.suffix == ".toml" else rulesets.load(args.ruleset)
+    _show(ruleset, out, markdown=args.format == "markdown")
+    return 0
+
+
+def _cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
+    path = Path(args.file)
+    if path.suffix == ".toml":
+        ruleset = rulesets.load_file(path)
+        print(f"{path}: valid ruleset {ruleset.id!r}", file=out)
+    else:
+        value: object = io.read(path)
+        print(f"{path}: valid {io.kind_of(type(value))}", file=out)
+    return 0
+
+
+def _cmd_demo(args: argparse.Namespace, out: TextIO) -> int:
+    _show(rulesets.load("xingguo-2022"), out)
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="wuxing", description="The Five-Type (五型) government evaluation rules."
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    sub.add_parser("rulesets", help="list the built-in rulesets").set_defaults(run=_cmd_rulesets)
+    show = sub.add_parser("show", help="print a ruleset's categories, quotas and criteria")
+    show.add_argument("ruleset", help="a ruleset id (see `wuxing rulesets`) or a .toml file")
+    show.add_argument("--format", choices=["table", "markdown"], default="table")
+    show.set_defaults(run=_cmd_show)
+    validate = sub.add_parser("validate", help="check a ruleset (.toml) or a JSON document")
+    validate.add_argument("file")
+    validate.set_defaults(run=_cmd_validate)
+    demo = sub.add_parser("demo", help="show the built-in Xingguo 2022 ruleset")
+    demo.set_defaults(run=_cmd_demo)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
+    """Run the command line; return the exit status."""
+    stream = out if out is not None else sys.stdout
+    args = _parser().parse_args(argv)
+    try:
+        return int(args.run(args, stream))
+    except ValidationError as exc:
+        print(f"{exc.subject}: {len(exc.problems)} problem(s)", file=sys.stderr)
+        for problem in exc.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return 1
+    except WuxingError as exc:
+        print(f"error: {exc} [{exc.code}]", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"error: {exc.strerror or exc}: {exc.filename or ''}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,154 @@
+"""The exception hierarchy of :mod:`wuxing`.
+
+Every error the library raises on bad input is a :class:`WuxingError`. Each carries a stable
+machine-readable ``code`` and, where a field is at fault, the ``path`` of that field
+(``applications[3].submitted_at``). Errors that describe bad values also subclass the matching
+built-in exception (``ValueError``, ``PermissionError``), so callers can catch either.
+
+Errors about a whole document (a ruleset, a JSON bundle) are :class:`ValidationError`\\ s that
+list *every* problem found, each a :class:`Problem`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import attrs
+
+__all__ = [
+    "AuthorizationError",
+    "CalendarError",
+    "ConflictOfInterestError",
+    "DeadlineError",
+    "EligibilityError",
+    "Problem",
+    "RulesetError",
+    "TransitionError",
+    "ValidationError",
+    "WuxingError",
+]
+
+
+@attrs.frozen
+class Problem:
+    """One problem found in a value or a document.
+
+    Attributes:
+        path: Where the problem is, e.g. ``categories[1].quota``; ``""`` for the whole value.
+        code: A stable identifier of the kind of problem, e.g. ``"negative"``.
+        message: A sentence for a person.
+    """
+
+    path: str
+    code: str
+    message: str
+
+    def at(self, prefix: str) -> Problem:
+        """Return this problem with ``prefix`` put in front of its path."""
+        return attrs.evolve(self, path=join_path(prefix, self.path))
+
+    def __str__(self) -> str:
+        where = self.path or "(document)"
+        return f"{where}: {self.message} [{self.code}]"
+
+
+def join_path(prefix: str, path: str) -> str:
+    """Join two field paths: ``join_path("a[1]", "b") == "a[1].b"``."""
+    if not prefix:
+        return path
+    if not path:
+        return prefix
+    if path.startswith("["):
+        return prefix + path
+    return f"{prefix}.{path}"
+
+
+class WuxingError(Exception):
+    """The root of every error :mod:`wuxing` raises on bad input or a refused action.
+
+    Attributes:
+        code: A stable identifier of the kind of error.
+        path: The path of the offending field, or ``""``.
+    """
+
+    code: str = "wuxing_error"
+
+    def __init__(self, message: str, *, code: str | None = None, path: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        if code is not None:
+            self.code = code
+        self.path = path
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}" if self.path else self.message
+
+
+class ValidationError(WuxingError, ValueError):
+    """A value or a document is invalid; :attr:`problems` lists every problem found.
+
+    The message lists one problem a line. ``code`` is the code of the first problem, so that
+    a single-problem error can be matched directly.
+    """
+
+    code = "invalid"
+
+    def __init__(self, problems: Iterable[Problem], *, subject: str = "value") -> None:
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        if not self.problems:
+            raise ValueError("a ValidationError needs at least one problem")
+        self.subject = subject
+        count = len(self.problems)
+        head = f"{subject} has {count} problem{'s' if count > 1 else ''}"
+        lines = "\n".join(f"  {p}" for p in self.problems)
+        first = self.problems[0]
+        super().__init__(f"{head}:\n{lines}", code=first.code, path=first.path)
+
+    def __str__(self) -> str:
+        return self.message
+
+    def at(self, prefix: str) -> ValidationError:
+        """Return the same error with every path prefixed by ``prefix``."""
+        return type(self)([p.at(prefix) for p in self.problems], subject=self.subject)
+
+
+class RulesetError(ValidationError):
+    """A ruleset is malformed; every problem is named by its TOML key."""
+
+    code = "ruleset_invalid"
+
+
+class EligibilityError(WuxingError, ValueError):
+    """An applicant may not enter a category (outside its scope, wrong route, …)."""
+
+    code = "ineligible"
+
+
+class DeadlineError(WuxingError, ValueError):
+    """Something arrived after its deadline."""
+
+    code = "late"
+
+
+class TransitionError(WuxingError, ValueError):
+    """An action is not allowed in the current state; nothing was changed."""
+
+    code = "illegal_transition"
+
+
+class AuthorizationError(WuxingError, PermissionError):
+    """The actor's role may not perform this action."""
+
+    code = "not_authorized"
+
+
+class ConflictOfInterestError(AuthorizationError):
+    """The actor belongs to the applicant's unit or made the nomination."""
+
+    code = "conflict_of_interest"
+
+
+class CalendarError(WuxingError, ValueError):
+    """A date is outside what a working-day calendar knows for certain."""
+
+    code = "calendar_unknown_year"

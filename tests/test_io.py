@@ -1,0 +1,180 @@
+"""Interchange: dump → load identity, strictness, and every problem with its path."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from wuxing import Application, Unit, ValidationError, io
+from wuxing import strategies as wst
+
+ENTITIES = st.one_of(
+    wst.units(),
+    wst.people(),
+    wst.supervisors(),
+    wst.criteria(),
+    wst.categories(),
+    wst.rulesets(),
+    wst.campaigns(),
+    wst.applications(),
+)
+
+
+def problems(exc: ValidationError) -> list[tuple[str, str]]:
+    return [(p.path, p.code) for p in exc.problems]
+
+
+APPLICATION: dict[str, Any] = {
+    "id": "a1",
+    "category_id": "demonstration-township",
+    "applicant_id": "gaoxing",
+    "submitted_at": "2022-12-20T10:00:00+08:00",
+    "recommended_by": None,
+    "forms": {"paper_copies": 2, "stamped": True, "electronic": True},
+    "evidence": [
+        {
+            "title": "按时办结率",
+            "dimension": "service_oriented",
+            "indicator": "按时办结率",
+            "value": "98.9",
+            "unit": "%",
+        }
+    ],
+}
+
+
+class TestRoundTrip:
+    @given(ENTITIES)
+    def test_dump_load_identity(self, value: object) -> None:
+        """dump then load gives back an equal value, for every entity."""
+        assert value == io.load(io.dump(value), type(value))
+
+    @given(ENTITIES)
+    def test_json_document_identity(self, value: object) -> None:
+        """A JSON document read back is equal, and writing it again gives the same text."""
+        text = io.dumps(value)
+        again = io.loads(text)
+        assert value == again
+        assert text == io.dumps(again)
+
+    @given(ENTITIES)
+    def test_dump_is_plain_json_data(self, value: object) -> None:
+        """dump gives only dicts, lists, str, int, bool and None: no enums, decimals, dates."""
+
+        def check(item: object, path: str) -> None:
+            if isinstance(item, dict):
+                for key, sub in item.items():
+                    assert type(key) is str, path
+                    check(sub, f"{path}.{key}")
+            elif isinstance(item, list):
+                for i, sub in enumerate(item):
+                    check(sub, f"{path}[{i}]")
+            else:
+                assert type(item) in (str, int, bool, type(None)), (path, item)
+
+        check(io.dump(value), "$")
+
+    @given(wst.applications())
+    def test_offset_kept(self, application: Application) -> None:
+        """The submission time keeps its UTC offset through JSON."""
+        loaded = io.loads(io.dumps(application), Application)
+        assert application.submitted_at.utcoffset() == loaded.submitted_at.utcoffset()
+
+    def test_decimal_written_as_string(self) -> None:
+        """Decimals are JSON strings, exactly as given."""
+        application = io.load(APPLICATION, Application)
+        assert "98.9" == io.dump(application)["evidence"][0]["value"]
+
+
+class TestStrictness:
+    def test_all_problems_with_paths(self) -> None:
+        """Naive datetime, unknown field, wrong types: all reported at once with paths."""
+        data = json.loads(json.dumps(APPLICATION))
+        data["submitted_at"] = "2022-12-20T10:00:00"
+        data["extra"] = 1
+        data["forms"]["paper_copies"] = "2"
+        data["evidence"][0]["value"] = 98.9
+        with pytest.raises(ValidationError) as info:
+            io.load(data, Application)
+        found = problems(info.value)
+        assert 4 == len(found)
+        assert {
+            ("extra", "unknown_field"),
+            ("submitted_at", "naive_datetime"),
+            ("forms.paper_copies", "wrong_type"),
+            ("evidence[0].value", "wrong_type"),
+        } == set(found)
+
+    def test_nested_index_in_path(self) -> None:
+        """A problem inside a list names its index."""
+        document = {
+            "format": "wuxing",
+            "version": 1,
+            "kind": "application",
+            "data": {**APPLICATION, "evidence": [APPLICATION["evidence"][0], {"title": " "}]},
+        }
+        with pytest.raises(ValidationError) as info:
+            io.loads(json.dumps(document))
+        assert [("evidence[1].title", "blank")] == problems(info.value)
+
+    def test_bool_is_not_an_int_and_string_not_coerced(self) -> None:
+        """No silent coercion: true is not 1, 3 is not "3"."""
+        with pytest.raises(ValidationError) as info:
+            io.load(
+                {
+                    "id": 3,
+                    "name": "高兴镇",
+                    "kind": "town",
+                    "division_code": "360732",
+                    "credit_code": True,
+                },
+                Unit,
+            )
+        assert [("id", "wrong_type"), ("credit_code", "wrong_type")] == problems(info.value)
+
+    def test_set_duplicates_refused(self) -> None:
+        """A dimension listed twice would be lost in a set: refused."""
+        from wuxing import Criterion
+
+        with pytest.raises(ValidationError) as info:
+            io.load(
+                {
+                    "code": "K",
+                    "title_zh": "条件",
+                    "summary": "s",
+                    "dimensions": ["loyal", "loyal"],
+                    "weight": "1",
+                    "maximum": "20",
+                    "kind": "scored",
+                    "source": None,
+                },
+                Criterion,
+            )
+        assert [("dimensions[1]", "duplicate")] == problems(info.value)
+
+    def test_envelope(self) -> None:
+        """A document of the wrong format, version or kind is refused with each problem."""
+        with pytest.raises(ValidationError) as info:
+            io.loads('{"format": "other", "version": 9, "kind": "unit", "data": {}}', Application)
+        assert [
+            ("format", "not_wuxing"),
+            ("version", "unsupported_version"),
+            ("kind", "wrong_kind"),
+        ] == problems(info.value)
+
+    def test_not_json(self) -> None:
+        """Text that is not JSON is a validation error with the position."""
+        with pytest.raises(ValidationError) as info:
+            io.loads("{")
+        assert "json_syntax" == info.value.code
+        assert "line 1" in str(info.value)
+
+    def test_top_level_not_object(self) -> None:
+        """Data of the wrong shape is refused, not a TypeError from inside."""
+        with pytest.raises(ValidationError) as info:
+            io.load(["x"], Unit)
+        assert [("", "wrong_type")] == problems(info.value)

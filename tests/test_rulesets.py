@@ -1,0 +1,208 @@
+"""Rulesets: the built-in Xingguo 2022 ruleset, loading, extending, and malformed TOML."""
+
+from __future__ import annotations
+
+import os
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+
+import wuxing
+from wuxing import Dimension, Route, Ruleset, RulesetError, UnitKind, rulesets
+from wuxing import strategies as wst
+
+SEED = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "001_5fe85030cbd71562.txt"
+
+
+def problems(exc: RulesetError) -> list[tuple[str, str]]:
+    return [(p.path, p.code) for p in exc.problems]
+
+
+class TestXingguo2022:
+    rules = rulesets.load("xingguo-2022")
+
+    def test_available(self) -> None:
+        """The built-in ruleset is listed."""
+        assert "xingguo-2022" in rulesets.available()
+
+    def test_categories_quotas_criteria(self) -> None:
+        """Four categories, quotas 5/10/10/2, criteria 5/4/4/4 (seed 001, 二 三 四)."""
+        assert [
+            ("demonstration-township", 5, 5),
+            ("advanced-collective", 10, 4),
+            ("advanced-individual", 10, 4),
+            ("outstanding-supervisor", 2, 4),
+        ] == [(c.id, c.quota, len(c.criteria)) for c in self.rules.categories]
+
+    def test_titles_in_the_notice(self) -> None:
+        """Every category title and the township/individual criteria titles are the notice's."""
+        if not SEED.exists() and not os.environ.get("CI"):
+            pytest.skip("the seed documents are not beside this checkout")
+        text = SEED.read_text(encoding="utf-8")
+        for cat in self.rules.categories:
+            assert cat.title_zh in text
+            assert cat.scope.description_zh in text
+        for cid in ("demonstration-township", "advanced-individual"):
+            for k in self.rules.category(cid).criteria:
+                assert f"{k.title_zh}。" in text
+
+    def test_scopes(self) -> None:
+        """Townships for 示范乡镇; zones, committees, departments, county units for 先进集体."""
+        assert {UnitKind.TOWNSHIP, UnitKind.TOWN} == set(
+            self.rules.category("demonstration-township").scope.unit_kinds
+        )
+        assert {
+            UnitKind.DEVELOPMENT_ZONE,
+            UnitKind.MANAGEMENT_COMMITTEE,
+            UnitKind.GOVERNMENT_DEPARTMENT,
+            UnitKind.COUNTY_UNIT,
+            UnitKind.STATIONED_UNIT,
+        } == set(self.rules.category("advanced-collective").scope.unit_kinds)
+
+    def test_routes_and_forms(self) -> None:
+        """Supervisors are office-assessed with no form; the others file two stamped copies."""
+        cats = {c.id: c for c in self.rules.categories}
+        assert Route.OFFICE_ASSESSED == cats["outstanding-supervisor"].route
+        assert cats["outstanding-supervisor"].forms is None
+        assert Route.RECOMMENDED == cats["advanced-individual"].route
+        for cid in ("demonstration-township", "advanced-collective", "advanced-individual"):
+            forms = cats[cid].forms
+            assert forms is not None
+            assert (2, True, True) == (forms.paper_copies, forms.stamped, forms.electronic)
+
+    def test_source(self) -> None:
+        """The source is the county government office's notice of 2022-11-04."""
+        assert "2022-11-04" == self.rules.source.date.isoformat()
+        assert "兴国县人民政府办公室" == self.rules.source.issuer
+
+    def test_every_dimension_covered(self) -> None:
+        """Across the categories, every one of the five types is borne on by some criterion."""
+        covered = {d for c in self.rules.categories for k in c.criteria for d in k.dimensions}
+        assert set(Dimension) == covered
+
+    def test_declared_defaults_listed(self) -> None:
+        """What the notice leaves open is declared as a default."""
+        assert "scoring" in self.rules.declared_defaults
+        assert "categories[*].criteria[*].weight" in self.rules.declared_defaults
+
+    def test_toml_round_trip(self) -> None:
+        """Writing the ruleset as TOML and reading it back gives the same ruleset."""
+        assert self.rules == rulesets.loads(rulesets.dumps_toml(self.rules))
+
+
+MINIMAL = """
+id = "test"
+title = "测试"
+jurisdiction = "360732"
+year = 2022
+[source]
+title = "通知"
+issuer = "县政府办"
+date = 2022-11-04
+[[categories]]
+id = "township"
+title_zh = "示范乡镇"
+title_en = "Township"
+quota = 1
+route = "self_declared"
+[categories.scope]
+entrant = "unit"
+unit_kinds = ["town"]
+[[categories.criteria]]
+code = "T1"
+title_zh = "条件"
+summary = "A condition."
+dimensions = ["loyal"]
+weight = 1
+maximum = 20
+"""
+
+
+class TestMalformed:
+    def test_minimal_loads(self) -> None:
+        """The minimal fixture is itself valid."""
+        assert "test" == rulesets.loads(MINIMAL).id
+
+    def test_every_problem_by_toml_key(self) -> None:
+        """Unknown key, duplicate code, negative quota, weights, unknown unit kind: all listed."""
+        bad = MINIMAL.replace("quota = 1", "quota = -3\nsurprise = true").replace(
+            'unit_kinds = ["town"]', 'unit_kinds = ["town", "village"]'
+        ) + (
+            '[[categories.criteria]]\ncode = "T1"\ntitle_zh = "重复"\nsummary = "Again."\n'
+            'dimensions = ["loyal"]\nweight = 0.5\nmaximum = 20\n'
+        )
+        with pytest.raises(RulesetError) as info:
+            rulesets.loads(bad)
+        assert [
+            ("categories[0].surprise", "unknown_field"),
+            ("categories[0].scope.unit_kinds[1]", "unknown_value"),
+            ("categories[0].quota", "negative"),
+            ("categories[0].criteria[1]", "duplicate"),
+            ("categories[0].criteria", "weights_sum"),
+        ] == problems(info.value)
+
+    def test_syntax_error(self) -> None:
+        """A TOML syntax error is a ruleset error, not a bare TOMLDecodeError."""
+        with pytest.raises(RulesetError) as info:
+            rulesets.loads("id = ")
+        assert "toml_syntax" == info.value.code
+
+    def test_unknown_ruleset(self) -> None:
+        """Loading an unknown id names the known ones."""
+        with pytest.raises(RulesetError) as info:
+            rulesets.load("nowhere-2099")
+        assert "unknown_ruleset" == info.value.code
+        assert "xingguo-2022" in str(info.value)
+
+    def test_tie_break_names_a_criterion(self) -> None:
+        """A tie-break on a criterion must name one the ruleset has."""
+        text = MINIMAL + '[ranking]\ntie_breaks = ["criterion:T9"]\n'
+        with pytest.raises(RulesetError) as info:
+            rulesets.loads(text)
+        assert [("ranking.tie_breaks[0]", "unknown_criterion")] == problems(info.value)
+
+
+class TestExtends:
+    def test_override_quota_and_add_criterion(self, tmp_path: Path) -> None:
+        """A ruleset built on xingguo-2022 changes what it names and keeps the rest."""
+        path = tmp_path / "other.toml"
+        path.write_text(
+            'extends = "xingguo-2022"\nid = "other-2023"\nyear = 2023\n'
+            "[scoring]\npass_mark = 75\n"
+            '[[categories]]\nid = "demonstration-township"\nquota = 3\n'
+            '[[vetoes]]\nname = "office_flag"\ndescription_zh = "重大安全事故"\n',
+            encoding="utf-8",
+        )
+        base = rulesets.load("xingguo-2022")
+        other = rulesets.load_file(path)
+        assert ("other-2023", 2023, "xingguo-2022") == (other.id, other.year, other.extended_from)
+        assert Decimal(75) == other.scoring.pass_mark
+        assert base.scoring.min_sheets == other.scoring.min_sheets
+        assert 3 == other.category("demonstration-township").quota
+        assert (
+            base.category("demonstration-township").criteria
+            == other.category("demonstration-township").criteria
+        )
+        assert [v.name for v in base.vetoes] == [v.name for v in other.vetoes]
+        assert "重大安全事故" == other.vetoes[-1].description_zh
+
+    def test_cycle(self, tmp_path: Path) -> None:
+        """A ruleset that extends itself is refused."""
+        with pytest.raises(RulesetError) as info:
+            rulesets.loads('id = "xingguo-2022"\nextends = "xingguo-2022"\n')
+        assert "extends_cycle" == info.value.code
+
+
+class TestGenerated:
+    @given(wst.rulesets())
+    def test_toml_round_trip(self, ruleset: Ruleset) -> None:
+        """Any valid ruleset survives TOML out and back."""
+        assert ruleset == rulesets.loads(rulesets.dumps_toml(ruleset))
+
+
+def test_public_names_exported() -> None:
+    """Everything in wuxing.__all__ exists."""
+    for name in wuxing.__all__:
+        assert hasattr(wuxing, name), name
