@@ -82,8 +82,85 @@ class TestValidate:
         assert "No such file" in capsys.readouterr().err
 
 
-def test_demo_runs() -> None:
-    """`wuxing demo` runs on the built-in data."""
-    status, out = run("demo")
-    assert 0 == status
-    assert "兴国县" in out
+class TestEvaluate:
+    def test_demo_shows_veto_threshold_and_tie(self) -> None:
+        """`wuxing demo` prints all four categories with a veto, a below-threshold and a tie."""
+        status, out = run("demo")
+        assert 0 == status
+        for title in ("示范乡镇", "先进集体", "先进个人", "优秀监督员"):
+            assert title in out
+        assert "一票否决 vetoed" in out
+        assert "未达分数线 below_threshold" in out
+        assert "tie at the boundary: 古龙岗镇, 梅窖镇" in out
+
+    def test_json_format_is_the_result_document(self) -> None:
+        """`--format json` prints a result document that loads back."""
+        from wuxing.outcomes import SelectionResult
+
+        status, out = run(
+            "evaluate",
+            "examples/data/xingguo-2022-bundle.json",
+            "--at",
+            "2023-01-10T17:00:00+08:00",
+            "--format",
+            "json",
+        )
+        assert 0 == status
+        assert 4 == len(io.loads(out, SelectionResult).categories)
+
+    def test_markdown(self) -> None:
+        """`--format markdown` prints Markdown tables."""
+        status, out = run("demo", "--format", "markdown")
+        assert 0 == status
+        assert "| rank | applicant |" in out
+
+    def test_malformed_bundle(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """A malformed bundle exits 1 with every problem and its path, no traceback."""
+        import json
+
+        data = json.loads(Path("examples/data/xingguo-2022-bundle.json").read_text("utf-8"))
+        data["data"]["applications"][2]["submitted_at"] = "2022-12-20 10:00"
+        data["data"]["sheets"][0]["marks"][0]["points"] = 19.5
+        data["data"]["units"][0]["kind"] = "village"
+        path = tmp_path / "bad.json"
+        path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        status, _ = run("evaluate", str(path), "--at", "2023-01-10T17:00+08:00")
+        err = capsys.readouterr().err
+        assert 1 == status
+        assert "applications[2].submitted_at" in err
+        assert "sheets[0].marks[0].points" in err
+        assert "units[0].kind" in err
+        assert "Traceback" not in err
+
+    def test_naive_at(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """A cut-off without an offset is refused with a hint."""
+        status, _ = run("evaluate", "examples/data/xingguo-2022-bundle.json", "--at", "2023-01-10")
+        assert 1 == status
+        assert "--at" in capsys.readouterr().err
+
+
+class TestSchema:
+    def test_demo_bundle_validates(self) -> None:
+        """The published schema accepts the demonstration bundle and refuses a broken one."""
+        import json
+
+        import jsonschema
+
+        status, out = run("schema", "bundle")
+        assert 0 == status
+        schema = json.loads(out)
+        document = json.loads(Path("examples/data/xingguo-2022-bundle.json").read_text("utf-8"))
+        jsonschema.validate(document, schema)
+        document["data"]["units"][0]["surprise"] = 1
+        with pytest.raises(jsonschema.ValidationError):
+            jsonschema.validate(document, schema)
+
+    def test_result_schema_accepts_a_result(self) -> None:
+        """The result schema accepts `--format json` output."""
+        import json
+
+        import jsonschema
+
+        _, schema = run("schema", "result")
+        _, out = run("demo", "--format", "json")
+        jsonschema.validate(json.loads(out), json.loads(schema))

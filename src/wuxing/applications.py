@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import attrs
 
-from wuxing._checks import Checks, as_decimal, as_tuple
+from wuxing._checks import Checks, as_decimal, as_frozenset, as_tuple
 from wuxing._time import as_pendulum
 from wuxing.dimensions import Dimension
 
@@ -84,6 +84,9 @@ class Application:
         recommended_by: The recommending unit, for the ``recommended`` route.
         forms: What was filed (:class:`FormsFiled`).
         evidence: The evidence items.
+        proposed_by_office: The office's own proposal (the ``office_assessed`` route, e.g. a
+            supervisor assessed from the duty record); no forms are filed for it.
+        groups: Labels the ruleset's caps and reserved seats refer to (e.g. ``"grassroots"``).
 
     >>> import pendulum
     >>> a = Application("a1", "demonstration-township", "gaoxing",
@@ -100,6 +103,8 @@ class Application:
     recommended_by: str | None = None
     forms: FormsFiled = FormsFiled()
     evidence: tuple[Evidence, ...] = attrs.field(converter=as_tuple, default=())
+    proposed_by_office: bool = False
+    groups: frozenset[str] = attrs.field(converter=as_frozenset, default=frozenset())
 
     def __attrs_post_init__(self) -> None:
         c = Checks("Application")
@@ -112,4 +117,8 @@ class Application:
         c.of_type("forms", self.forms, FormsFiled)
         if c.of_type("evidence", self.evidence, tuple):
             c.items("evidence", self.evidence, Evidence)
+        c.of_type("proposed_by_office", self.proposed_by_office, bool)
+        if c.of_type("groups", self.groups, frozenset):
+            for g in sorted(self.groups, key=str):
+                c.ident("groups", g)
         c.done()

@@ -7,12 +7,21 @@ from enum import StrEnum
 
 import attrs
 
-from wuxing._checks import Checks, as_frozenset, as_tuple
+from wuxing._checks import Checks, as_decimal, as_frozenset, as_tuple
 from wuxing.criteria import Criterion
 from wuxing.errors import EligibilityError
 from wuxing.units import Person, Supervisor, Unit, UnitKind
 
-__all__ = ["Category", "EntrantKind", "FormRequirement", "Route", "Scope"]
+__all__ = [
+    "Cap",
+    "CapBy",
+    "Category",
+    "EntrantKind",
+    "FormRequirement",
+    "ReservedSeats",
+    "Route",
+    "Scope",
+]
 
 
 class EntrantKind(StrEnum):
@@ -112,6 +121,89 @@ class FormRequirement:
         c.done()
 
 
+class CapBy(StrEnum):
+    """What a :class:`Cap` counts by: the applicant's unit, or a group label."""
+
+    UNIT = "unit"
+    GROUP = "group"
+
+
+@attrs.frozen
+class Cap:
+    """A ceiling on how many of the selected may share something.
+
+    Args:
+        by: :class:`CapBy`: ``unit`` (at most so many from one unit) or ``group`` (at most so
+            many carrying :attr:`group`, a label on the application).
+        group: The group label, for ``by = "group"``.
+        limit: The most that may be selected, as a count.
+        share: The most as a share of the quota (e.g. ``0.2``), rounded down; give ``limit``
+            or ``share``, not both.
+
+    >>> Cap(CapBy.GROUP, "leaders", share=Decimal("0.2")).ceiling(10)
+    2
+    """
+
+    by: CapBy
+    group: str | None = None
+    limit: int | None = None
+    share: Decimal | None = attrs.field(default=None, converter=as_decimal)
+
+    def __attrs_post_init__(self) -> None:
+        c = Checks("Cap")
+        c.enum("by", self.by, CapBy)
+        if self.by is CapBy.GROUP:
+            c.that(self.group is not None, "group", "missing", "a group cap names its group")
+        elif self.by is CapBy.UNIT:
+            c.that(self.group is None, "group", "not_applicable", "a unit cap names no group")
+        if self.group is not None:
+            c.ident("group", self.group)
+        c.that(
+            (self.limit is None) != (self.share is None),
+            "limit",
+            "limit_or_share",
+            "give exactly one of limit and share",
+        )
+        if self.limit is not None:
+            c.integer("limit", self.limit, minimum=0)
+        if self.share is not None:
+            c.decimal("share", self.share, minimum=Decimal(0), maximum=Decimal(1))
+        c.done()
+
+    def ceiling(self, quota: int) -> int:
+        """The most that may be selected under a quota."""
+        if self.limit is not None:
+            return self.limit
+        assert self.share is not None
+        return int(self.share * quota)
+
+    def describe(self) -> str:
+        """A short description for reasons, e.g. ``"at most 1 per unit"``."""
+        amount = str(self.limit) if self.limit is not None else f"{self.share:%}"
+        if self.by is CapBy.UNIT:
+            return f"at most {amount} per unit"
+        return f"at most {amount} from group {self.group!r}"
+
+
+@attrs.frozen
+class ReservedSeats:
+    """Seats of the quota kept for a group (e.g. grassroots staff), filled first.
+
+    Args:
+        group: The group label on the applications.
+        seats: How many seats are kept for it.
+    """
+
+    group: str
+    seats: int
+
+    def __attrs_post_init__(self) -> None:
+        c = Checks("ReservedSeats")
+        c.ident("group", self.group)
+        c.integer("seats", self.seats, minimum=1)
+        c.done()
+
+
 @attrs.frozen
 class Category:
     """An award category (评选类别).
@@ -126,6 +218,8 @@ class Category:
         forms: The forms required, or ``None`` where nobody files one (office-assessed).
         criteria: The criteria, codes unique; the weights of the scored ones add up to 1.
         source: Where the category is stated in the notice, e.g. ``"二(一)、三、四(一)"``.
+        caps: :class:`Cap`\\ s on the selection (none by default).
+        reserved: :class:`ReservedSeats` kept for groups (none by default).
     """
 
     id: str
@@ -137,6 +231,8 @@ class Category:
     criteria: tuple[Criterion, ...] = attrs.field(converter=as_tuple)
     forms: FormRequirement | None = None
     source: str | None = None
+    caps: tuple[Cap, ...] = attrs.field(converter=as_tuple, default=())
+    reserved: tuple[ReservedSeats, ...] = attrs.field(converter=as_tuple, default=())
 
     def __attrs_post_init__(self) -> None:
         c = Checks("Category")
@@ -176,6 +272,20 @@ class Category:
         else:
             c.of_type("criteria", self.criteria, tuple)
         c.text("source", self.source, optional=True)
+        if c.of_type("caps", self.caps, tuple):
+            c.items("caps", self.caps, Cap)
+        if c.of_type("reserved", self.reserved, tuple) and c.items(
+            "reserved", self.reserved, ReservedSeats
+        ):
+            c.unique("reserved", self.reserved, lambda r: r.group, "reserved group")
+            seats = sum(r.seats for r in self.reserved)
+            if isinstance(self.quota, int) and self.quota >= 0:
+                c.that(
+                    seats <= self.quota,
+                    "reserved",
+                    "too_many_seats",
+                    f"{seats} reserved seats exceed the quota of {self.quota}",
+                )
         c.done()
 
     def criterion(self, code: str) -> Criterion:

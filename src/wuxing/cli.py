@@ -2,7 +2,9 @@
 
 ``wuxing rulesets`` lists the built-in rulesets; ``wuxing show ID`` prints one as tables;
 ``wuxing validate FILE`` checks a ruleset (TOML) or a JSON document and prints every problem
-with its path; ``wuxing demo`` shows the built-in Xingguo 2022 ruleset.
+with its path; ``wuxing evaluate BUNDLE --at DATETIME`` selects within each category's quota and
+explains every outcome; ``wuxing schema [KIND]`` prints the JSON Schema of a document;
+``wuxing demo`` evaluates the built-in sample of the Xingguo 2022 campaign.
 
 Exit status: 0 on success, 1 when the input is invalid, 2 on a usage error.
 """
@@ -10,15 +12,24 @@ Exit status: 0 on success, 1 when the input is invalid, 2 on a usage error.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
+import pendulum
+
 from wuxing import io, rulesets
+from wuxing._demo import DEMO_AT, demo_bundle
 from wuxing._table import render
-from wuxing.errors import ValidationError, WuxingError
+from wuxing.bundle import Bundle
+from wuxing.errors import Problem, ValidationError, WuxingError
+from wuxing.evaluation import evaluate
+from wuxing.report import names_of, render_result
 from wuxing.rulesets import Ruleset
+from wuxing.schema import document_schema
 
 __all__ = ["main"]
 
@@ -108,8 +119,47 @@ def _cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def _parse_at(text: str) -> dt.datetime:
+    try:
+        parsed = dt.datetime.fromisoformat(text)
+    except ValueError:
+        raise ValidationError(
+            [Problem("--at", "bad_datetime", f"{text!r} is not an ISO 8601 date and time")],
+            subject="arguments",
+        ) from None
+    if parsed.tzinfo is None:
+        raise ValidationError(
+            [Problem("--at", "naive_datetime", "give a UTC offset, e.g. 2023-01-10T17:00+08:00")],
+            subject="arguments",
+        )
+    return pendulum.instance(parsed)
+
+
+def _print_result(bundle: Bundle, at: dt.datetime, fmt: str, out: TextIO) -> None:
+    ruleset = bundle.resolve_ruleset()
+    result = evaluate(bundle, at, ruleset=ruleset)
+    if fmt == "json":
+        out.write(io.dumps(result))
+    else:
+        print(
+            render_result(result, ruleset, names_of(bundle), markdown=fmt == "markdown"), file=out
+        )
+
+
+def _cmd_evaluate(args: argparse.Namespace, out: TextIO) -> int:
+    at = _parse_at(args.at)
+    bundle = io.read(args.bundle, Bundle)
+    _print_result(bundle, at, args.format, out)
+    return 0
+
+
+def _cmd_schema(args: argparse.Namespace, out: TextIO) -> int:
+    out.write(json.dumps(document_schema(args.kind), ensure_ascii=False, indent=2) + "\n")
+    return 0
+
+
 def _cmd_demo(args: argparse.Namespace, out: TextIO) -> int:
-    _show(rulesets.load("xingguo-2022"), out)
+    _print_result(demo_bundle(), DEMO_AT, args.format, out)
     return 0
 
 
@@ -126,7 +176,16 @@ def _parser() -> argparse.ArgumentParser:
     validate = sub.add_parser("validate", help="check a ruleset (.toml) or a JSON document")
     validate.add_argument("file")
     validate.set_defaults(run=_cmd_validate)
-    demo = sub.add_parser("demo", help="show the built-in Xingguo 2022 ruleset")
+    evaluate_ = sub.add_parser("evaluate", help="evaluate a campaign bundle (JSON)")
+    evaluate_.add_argument("bundle", help="a bundle document (see `wuxing schema bundle`)")
+    evaluate_.add_argument("--at", required=True, help="the cut-off, e.g. 2023-01-10T17:00+08:00")
+    evaluate_.add_argument("--format", choices=["table", "json", "markdown"], default="table")
+    evaluate_.set_defaults(run=_cmd_evaluate)
+    schema = sub.add_parser("schema", help="print the JSON Schema of a document kind")
+    schema.add_argument("kind", nargs="?", default="bundle", choices=sorted(io.KINDS))
+    schema.set_defaults(run=_cmd_schema)
+    demo = sub.add_parser("demo", help="evaluate the built-in sample Xingguo 2022 campaign")
+    demo.add_argument("--format", choices=["table", "json", "markdown"], default="table")
     demo.set_defaults(run=_cmd_demo)
     return parser
 

@@ -37,10 +37,20 @@ from cattrs.errors import (
 )
 
 from wuxing.applications import Application, Evidence, FormsFiled
+from wuxing.bundle import Bundle, DeadlineExtension
 from wuxing.campaigns import Campaign
 from wuxing.categories import Category, FormRequirement, Scope
 from wuxing.criteria import Criterion
 from wuxing.errors import Problem, ValidationError, join_path
+from wuxing.outcomes import SelectionResult
+from wuxing.records import (
+    AnnualScore,
+    FindingRecord,
+    OfficeFlag,
+    RectificationRecord,
+    SanctionRecord,
+    ScoreSheet,
+)
 from wuxing.rulesets._model import Periods, Ranking, Ruleset, Scoring, Source, VetoRule
 from wuxing.units import Person, Supervisor, Unit
 
@@ -85,6 +95,15 @@ KINDS: dict[str, type[Any]] = {
     "application": Application,
     "forms_filed": FormsFiled,
     "evidence": Evidence,
+    "score_sheet": ScoreSheet,
+    "annual_score": AnnualScore,
+    "rectification_record": RectificationRecord,
+    "sanction_record": SanctionRecord,
+    "finding_record": FindingRecord,
+    "office_flag": OfficeFlag,
+    "deadline_extension": DeadlineExtension,
+    "bundle": Bundle,
+    "result": SelectionResult,
 }
 """The kinds of JSON document, by the ``kind`` field of the envelope."""
 

@@ -1,0 +1,107 @@
+"""JSON Schema (draft 2020-12) of wuxing's JSON documents, generated from the model.
+
+Systems in other languages can produce and check documents against it:
+``wuxing schema bundle > bundle.schema.json``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import types
+from decimal import Decimal
+from enum import Enum
+from typing import Any, Union, get_args, get_origin
+
+import attrs
+import pendulum
+
+from wuxing import io
+
+__all__ = ["document_schema", "schema_of"]
+
+DECIMAL_PATTERN = r"^-?[0-9]+(\.[0-9]+)?$"
+
+
+def _type_schema(t: Any, defs: dict[str, Any]) -> dict[str, Any]:
+    origin = get_origin(t)
+    if origin in (Union, types.UnionType):
+        return {"anyOf": [_type_schema(a, defs) for a in get_args(t)]}
+    if t is type(None):
+        return {"type": "null"}
+    if t is str:
+        return {"type": "string"}
+    if t is bool:
+        return {"type": "boolean"}
+    if t is int:
+        return {"type": "integer"}
+    if t is Decimal:
+        return {"type": "string", "pattern": DECIMAL_PATTERN, "description": "an exact decimal"}
+    if t in (dt.datetime, pendulum.DateTime):
+        return {"type": "string", "format": "date-time", "description": "with a UTC offset"}
+    if t is dt.date:
+        return {"type": "string", "format": "date"}
+    if isinstance(t, type) and issubclass(t, Enum):
+        return {"enum": [m.value for m in t]}
+    if origin in (tuple, frozenset):
+        args = get_args(t)
+        item = _type_schema(args[0], defs) if args else {}
+        schema: dict[str, Any] = {"type": "array", "items": item}
+        if origin is frozenset:
+            schema["uniqueItems"] = True
+        return schema
+    if isinstance(t, type) and attrs.has(t):
+        name = t.__name__
+        if name not in defs:
+            defs[name] = {}
+            defs[name] = _class_schema(t, defs)
+        return {"$ref": f"#/$defs/{name}"}
+    if t is dict or origin is dict:
+        return {"type": "object"}
+    raise TypeError(f"no JSON Schema for {t!r}")
+
+
+def _class_schema(cls: type[Any], defs: dict[str, Any]) -> dict[str, Any]:
+    attrs.resolve_types(cls)
+    fields = attrs.fields(cls)
+    doc = (cls.__doc__ or "").strip().splitlines()
+    return {
+        "type": "object",
+        "title": cls.__name__,
+        "description": doc[0] if doc else cls.__name__,
+        "properties": {f.name: _type_schema(f.type, defs) for f in fields},
+        "required": [f.name for f in fields if f.default is attrs.NOTHING],
+        "additionalProperties": False,
+    }
+
+
+def schema_of(cls: type[Any]) -> dict[str, Any]:
+    """The JSON Schema of the plain data of ``cls`` (what :func:`wuxing.io.dump` writes)."""
+    defs: dict[str, Any] = {}
+    root = _type_schema(cls, defs)
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", **root, "$defs": defs}
+
+
+def document_schema(kind: str) -> dict[str, Any]:
+    """The JSON Schema of a whole document (the envelope) of ``kind``, e.g. ``"bundle"``.
+
+    >>> document_schema("bundle")["properties"]["kind"]
+    {'const': 'bundle'}
+    """
+    cls = io.KINDS[kind]
+    defs: dict[str, Any] = {}
+    data = _type_schema(cls, defs)
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": f"https://wuxing.invalid/schema/v{io.FORMAT_VERSION}/{kind}.json",
+        "title": f"wuxing {kind} document, format version {io.FORMAT_VERSION}",
+        "type": "object",
+        "properties": {
+            "format": {"const": io.FORMAT},
+            "version": {"const": io.FORMAT_VERSION},
+            "kind": {"const": kind},
+            "data": data,
+        },
+        "required": ["format", "version", "kind", "data"],
+        "additionalProperties": False,
+        "$defs": defs,
+    }
