@@ -224,6 +224,19 @@ def _attrs_structurer(conv: cattrs.Converter, cl: type[Any]) -> Callable[[object
     attrs.resolve_types(cl)
     fields = attrs.fields(cl)
     names = {f.name for f in fields}
+    hooks: dict[str, Callable[[Any, Any], Any]] = {}
+
+    def hook(f: attrs.Attribute[Any]) -> Callable[[Any, Any], Any]:
+        # Looked up on first use, so that recursive classes resolve lazily.
+        found = hooks.get(f.name)
+        if found is None:
+            found = hooks[f.name] = conv.get_structure_hook(f.type)
+        return found
+
+    def note(f: attrs.Attribute[Any]) -> AttributeValidationNote:
+        return AttributeValidationNote(
+            f"Structuring class {cl.__name__} @ attribute {f.name}", f.name, f.type
+        )
 
     def structure(value: object, _: type) -> Any:
         if not isinstance(value, Mapping):
@@ -233,28 +246,25 @@ def _attrs_structurer(conv: cattrs.Converter, cl: type[Any]) -> Callable[[object
         errors: list[Exception] = []
         failed: set[str] = set()
         kwargs: dict[str, Any] = {}
-        extra = set(value) - names
-        if extra:
-            errors.append(ForbiddenExtraKeysError("", cl, extra))
+        if len(value) > len(names) or not names.issuperset(value):
+            errors.append(ForbiddenExtraKeysError("", cl, set(value) - names))
         for f in fields:
-            note = AttributeValidationNote(
-                f"Structuring class {cl.__name__} @ attribute {f.name}", f.name, f.type
-            )
-            if f.name not in value:
+            name = f.name
+            if name not in value:
                 if f.default is attrs.NOTHING:
-                    missing = KeyError(f.name)
-                    missing.add_note(note)
+                    missing = KeyError(name)
+                    missing.add_note(note(f))
                     errors.append(missing)
-                    failed.add(f.name)
-                    kwargs[f.name] = None
+                    failed.add(name)
+                    kwargs[name] = None
                 continue
             try:
-                kwargs[f.name] = conv.structure(value[f.name], f.type)
+                kwargs[name] = hook(f)(value[name], f.type)
             except Exception as exc:
-                exc.add_note(note)
+                exc.add_note(note(f))
                 errors.append(exc)
-                failed.add(f.name)
-                kwargs[f.name] = value[f.name]
+                failed.add(name)
+                kwargs[name] = value[name]
         try:
             built = cl(**kwargs)
         except ValidationError as exc:

@@ -7,6 +7,7 @@ dimension are kept so the outcome can be explained.
 
 from __future__ import annotations
 
+import decimal
 from collections.abc import Sequence
 from decimal import Decimal
 from fractions import Fraction
@@ -17,6 +18,8 @@ from wuxing.categories import Category
 from wuxing.dimensions import Dimension
 from wuxing.records import ScoreSheet
 from wuxing.rulesets._model import Aggregation, Scoring
+
+_EXACT = decimal.Context(prec=decimal.MAX_PREC, traps=[decimal.Inexact, decimal.Rounded])
 
 __all__ = [
     "CriterionScore",
@@ -56,13 +59,16 @@ def aggregate(values: Sequence[Decimal], method: Aggregation, trim_from: int) ->
     """
     if not values:
         raise ValueError("no values to aggregate")
-    exact = sorted(Fraction(v) for v in values)
-    if method is Aggregation.TRIMMED_MEAN and len(exact) >= max(trim_from, 3):
-        exact = exact[1:-1]
-    if method is Aggregation.MEDIAN:
-        mid = len(exact) // 2
-        return exact[mid] if len(exact) % 2 else (exact[mid - 1] + exact[mid]) / 2
-    return sum(exact, Fraction(0)) / len(exact)
+    with decimal.localcontext(_EXACT):  # additions of finite decimals stay exact
+        ordered = sorted(values)
+        if method is Aggregation.TRIMMED_MEAN and len(ordered) >= max(trim_from, 3):
+            ordered = ordered[1:-1]
+        if method is Aggregation.MEDIAN:
+            mid = len(ordered) // 2
+            if len(ordered) % 2:
+                return Fraction(ordered[mid])
+            return Fraction(ordered[mid - 1] + ordered[mid]) / 2
+        return Fraction(sum(ordered, Decimal(0))) / len(ordered)
 
 
 @attrs.frozen

@@ -97,13 +97,18 @@ def _in_group(group: str) -> Callable[[Candidate], bool]:
     return lambda c: group in c.groups
 
 
-def _groups_of(ranked: Sequence[Candidate]) -> list[list[Candidate]]:
+def _groups_of(
+    ranked: Sequence[Candidate], keys: dict[str, tuple[Any, ...]]
+) -> list[list[Candidate]]:
     groups: list[list[Candidate]] = []
+    last: tuple[Any, ...] | None = None
     for c in ranked:
-        if groups and rank_key(groups[-1][0]) == rank_key(c):
+        key = keys[c.application_id]
+        if groups and key == last:
             groups[-1].append(c)
         else:
             groups.append([c])
+        last = key
     return groups
 
 
@@ -147,10 +152,12 @@ class _Caps:
 
 def choose(candidates: Sequence[Candidate], category: Category, ranking: Ranking) -> Choice:
     """Choose the selected among qualified candidates (see the module's steps)."""
-    ranked = sorted(candidates, key=lambda c: (rank_key(c), c.application_id))
+    keys = {c.application_id: rank_key(c) for c in candidates}
+    ranked = sorted(candidates, key=lambda c: (keys[c.application_id], c.application_id))
     ranks: dict[str, int] = {}
     position = 0
-    for group in _groups_of(ranked):
+    all_groups = _groups_of(ranked, keys)
+    for group in all_groups:
         for c in group:
             ranks[c.application_id] = position + 1
         position += len(group)
@@ -170,8 +177,12 @@ def choose(candidates: Sequence[Candidate], category: Category, ranking: Ranking
     for belongs, seats, group_name in phases:
         seats += carry if group_name is None else 0
         filled = 0
-        pool = [c for c in ranked if c.application_id not in taken and belongs(c)]
-        for group in _groups_of(pool):
+        if group_name is None and not taken:
+            pool_groups = all_groups
+        else:
+            pool = [c for c in ranked if c.application_id not in taken and belongs(c)]
+            pool_groups = _groups_of(pool, keys)
+        for group in pool_groups:
             if filled >= seats:
                 break
             fitting = []
@@ -223,7 +234,11 @@ def choose(candidates: Sequence[Candidate], category: Category, ranking: Ranking
             c.application_id
             for c in sorted(
                 selected,
-                key=lambda c: (rank_key(c), _drawn_at(draws, c.application_id), c.application_id),
+                key=lambda c: (
+                    keys[c.application_id],
+                    _drawn_at(draws, c.application_id),
+                    c.application_id,
+                ),
             )
         ),
         capped=capped,
