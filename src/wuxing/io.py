@@ -37,12 +37,14 @@ from cattrs.errors import (
 )
 
 from wuxing.applications import Application, Evidence, FormsFiled
+from wuxing.audit import AuditLog
 from wuxing.bundle import Bundle, DeadlineExtension
 from wuxing.campaigns import Campaign
 from wuxing.categories import Category, FormRequirement, Scope
 from wuxing.criteria import Criterion
 from wuxing.errors import Problem, ValidationError, join_path
 from wuxing.outcomes import SelectionResult
+from wuxing.process import Round
 from wuxing.records import (
     AnnualScore,
     FindingRecord,
@@ -104,6 +106,8 @@ KINDS: dict[str, type[Any]] = {
     "deadline_extension": DeadlineExtension,
     "bundle": Bundle,
     "result": SelectionResult,
+    "audit_log": AuditLog,
+    "round": Round,
 }
 """The kinds of JSON document, by the ``kind`` field of the envelope."""
 
