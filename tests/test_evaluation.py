@@ -55,20 +55,25 @@ class TestDemo:
         assert Outcome.SELECTED == outcome("dt-t01")[0]
 
     def test_same_rectification_unaccepted_vetoes(self) -> None:
-        """Un-accept R-2022-044 and 潋江镇 is vetoed with the item named."""
+        """Without its acceptance, R-2022-044 vetoes 潋江镇 with the item named."""
+        assert BUNDLE.ledger is not None
         items = tuple(
-            attrs.evolve(r, accepted_at=None) if r.id == "R-2022-044" else r
-            for r in BUNDLE.rectifications
+            attrs.evolve(r, steps=r.steps[:-1]) if r.id == "R-2022-044" else r
+            for r in BUNDLE.ledger.rectifications
         )
-        result = evaluate(attrs.evolve(BUNDLE, rectifications=items), DEMO_AT)
+        ledger = attrs.evolve(BUNDLE.ledger, rectifications=items)
+        result = evaluate(attrs.evolve(BUNDLE, ledger=ledger), DEMO_AT)
         o = result.outcome_of("dt-t01")
         assert Outcome.VETOED == o.outcome
         assert "R-2022-044" == o.reasons[0].ref
 
     def test_accepted_after_cutoff_still_overdue(self) -> None:
-        """At a cut-off before the acceptance, the item was overdue."""
-        result = evaluate(BUNDLE, pendulum.datetime(2023, 1, 5, tz="Asia/Shanghai"))
+        """At noon on 01-09, past the new deadline (01-08) and before the 16:00 acceptance,
+        the item was overdue; on 01-05, under the new deadline, it was not."""
+        result = evaluate(BUNDLE, pendulum.datetime(2023, 1, 9, 12, tz="Asia/Shanghai"))
         assert Outcome.VETOED == result.outcome_of("dt-t01").outcome
+        earlier = evaluate(BUNDLE, pendulum.datetime(2023, 1, 5, tz="Asia/Shanghai"))
+        assert Outcome.VETOED != earlier.outcome_of("dt-t01").outcome
 
     def test_example_data_is_the_demo(self) -> None:
         """examples/data holds exactly the built-in demonstration bundle."""

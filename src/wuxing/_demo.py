@@ -17,16 +17,16 @@ from wuxing.applications import Application, Evidence, FormsFiled
 from wuxing.bundle import Bundle
 from wuxing.campaigns import Campaign
 from wuxing.dimensions import Dimension
-from wuxing.records import (
-    AnnualScore,
-    FindingRecord,
-    Mark,
-    OfficeFlag,
-    RectificationRecord,
-    SanctionKind,
-    SanctionRecord,
-    ScoreSheet,
+from wuxing.ledger import (
+    Finding,
+    Inspection,
+    InspectionKind,
+    Ledger,
+    Rectification,
+    Sanction,
+    Severity,
 )
+from wuxing.records import AnnualScore, Mark, OfficeFlag, SanctionKind, ScoreSheet
 from wuxing.rulesets import load
 from wuxing.units import Person, Supervisor, Unit, UnitKind
 
@@ -315,38 +315,91 @@ def demo_bundle() -> Bundle:
         )
     )
 
-    rectifications = [
-        RectificationRecord(
-            "R-2022-031",
-            _township_id("龙口镇"),
-            at(2022, 11, 2, 10, tz=TZ),
-            at(2022, 12, 2, 23, 59, 59, tz=TZ),
-            None,
-            "便民服务中心窗口超时办件整改",
+    inspections = [
+        Inspection(
+            "I-2022-11",
+            InspectionKind.CENTRALIZED,
+            dt.date(2022, 11, 2),
+            ("s01", "s02"),
+            (_township_id("龙口镇"), _township_id("潋江镇")),
+            "便民服务",
         ),
-        RectificationRecord(
-            "R-2022-044",
-            _township_id("潋江镇"),
-            at(2022, 11, 20, 10, tz=TZ),
-            at(2022, 12, 20, 23, 59, 59, tz=TZ),
-            at(2023, 1, 9, 16, tz=TZ),
-            "农村人居环境整治问题整改",
+        Inspection(
+            "I-2022-06",
+            InspectionKind.UNSCHEDULED,
+            dt.date(2022, 6, 3),
+            ("s03",),
+            (_township_id("良村镇"),),
+            "工作作风",
+        ),
+        Inspection(
+            "I-2022-09",
+            InspectionKind.SPECIAL_REMEDIATION,
+            dt.date(2022, 9, 1),
+            ("s04",),
+            ("transport",),
+            "项目推进",
         ),
     ]
+    findings = [
+        Finding(
+            "F-2022-031",
+            "I-2022-11",
+            _township_id("龙口镇"),
+            Dimension.SERVICE_ORIENTED,
+            "便民服务中心窗口超时办件",
+            Severity.MODERATE,
+        ),
+        Finding(
+            "F-2022-044",
+            "I-2022-11",
+            _township_id("潋江镇"),
+            Dimension.ACCOUNTABLE,
+            "农村人居环境整治问题",
+        ),
+        Finding(
+            "F-2022-101",
+            "I-2022-06",
+            _township_id("良村镇"),
+            Dimension.COMPETENT,
+            "集中督查发现问题",
+        ),
+        Finding(
+            "F-2022-077",
+            "I-2022-09",
+            "p13",
+            Dimension.ACCOUNTABLE,
+            "项目推进不力",
+            Severity.SERIOUS,
+        ),
+    ]
+    rectifications = [
+        Rectification.order(
+            "R-2022-031", "F-2022-031", _township_id("龙口镇"), at(2022, 11, 2, 10, tz=TZ), days=30
+        ),
+        Rectification.order(
+            "R-2022-044",
+            "F-2022-044",
+            _township_id("潋江镇"),
+            at(2022, 11, 20, 10, tz=TZ),
+            deadline=dt.date(2022, 12, 20),
+        )
+        .report(at(2022, 12, 18, 9, tz=TZ), "已完成整治")
+        .send_back(at(2022, 12, 19, 9, tz=TZ), "台账资料不全", dt.date(2023, 1, 8))
+        .report(at(2023, 1, 8, 9, tz=TZ), "补齐资料")
+        .accept(at(2023, 1, 9, 16, tz=TZ), "验收销号"),
+    ]
     sanctions = [
-        SanctionRecord(
+        Sanction(
             "S-2022-007",
             "p13",
             SanctionKind.HELD_ACCOUNTABLE,
             dt.date(2022, 9, 14),
+            ("F-2022-077",),
             "项目推进不力被问责",
         ),
     ]
-    findings = [
-        FindingRecord(
-            "F-2022-101", _township_id("良村镇"), dt.date(2022, 6, 3), "集中督查发现问题"
-        ),
-    ]
+    ledger = Ledger(inspections, findings, rectifications, sanctions, TZ)
     flags = [OfficeFlag("emergency", "major-safety-incident", "年内发生较大安全生产事故")]
 
     return Bundle(
@@ -364,8 +417,6 @@ def demo_bundle() -> Bundle:
         applications=applications,
         sheets=sheets,
         annual_scores=annual,
-        rectifications=rectifications,
-        sanctions=sanctions,
-        findings=findings,
         flags=flags,
+        ledger=ledger,
     )

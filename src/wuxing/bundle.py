@@ -13,6 +13,7 @@ from wuxing._checks import Checks, as_tuple
 from wuxing.applications import Application
 from wuxing.campaigns import Campaign
 from wuxing.errors import Problem, ValidationError
+from wuxing.ledger import Ledger
 from wuxing.records import (
     AnnualScore,
     FindingRecord,
@@ -64,6 +65,8 @@ class Bundle:
         annual_scores: The annual-evaluation scores.
         rectifications, sanctions, findings, flags: Veto and tie-break inputs.
         extensions: Deadline extensions the office granted.
+        ledger: The supervision ledger; its rectifications, sanctions and findings as they
+            stood at the cut-off are added to the veto inputs.
     """
 
     campaign: Campaign
@@ -79,6 +82,7 @@ class Bundle:
     findings: tuple[FindingRecord, ...] = attrs.field(converter=as_tuple, default=())
     flags: tuple[OfficeFlag, ...] = attrs.field(converter=as_tuple, default=())
     extensions: tuple[DeadlineExtension, ...] = attrs.field(converter=as_tuple, default=())
+    ledger: Ledger | None = None
 
     def __attrs_post_init__(self) -> None:
         c = Checks("Bundle")
@@ -107,6 +111,8 @@ class Bundle:
             value = getattr(self, name)
             if c.of_type(name, value, tuple):
                 c.items(name, value, kind)
+        if self.ledger is not None:
+            c.of_type("ledger", self.ledger, Ledger)
         c.done()
 
     def resolve_ruleset(self) -> Ruleset:
@@ -239,6 +245,20 @@ class Bundle:
                 )
         if problems:
             raise ValidationError(problems, subject="bundle")
+
+    def as_of(self, at: dt.datetime) -> Bundle:
+        """The bundle with the ledger's veto inputs as they stood at ``at`` added to its own
+        records (and the ledger itself left out)."""
+        if self.ledger is None:
+            return self
+        rects, sanctions, findings = self.ledger.veto_records(at)
+        return attrs.evolve(
+            self,
+            rectifications=(*self.rectifications, *rects),
+            sanctions=(*self.sanctions, *sanctions),
+            findings=(*self.findings, *findings),
+            ledger=None,
+        )
 
     def units_of_applicants(self) -> dict[str, str | None]:
         """Each applicant's unit: a unit is its own, a person's or supervisor's is theirs."""

@@ -75,6 +75,7 @@ def evaluate(
     if at.tzinfo is None or at.utcoffset() is None:
         raise ValidationError([Problem("at", "naive_datetime", "the cut-off needs a UTC offset")])
     rules = ruleset if ruleset is not None else bundle.resolve_ruleset()
+    bundle = bundle.as_of(at)
     registry = vetoes if vetoes is not None else VetoRegistry.default()
     registry.check(rules)
     bundle.check(rules)

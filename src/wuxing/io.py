@@ -43,6 +43,7 @@ from wuxing.campaigns import Campaign
 from wuxing.categories import Category, FormRequirement, Scope
 from wuxing.criteria import Criterion
 from wuxing.errors import Problem, ValidationError, join_path
+from wuxing.ledger import Ledger
 from wuxing.outcomes import SelectionResult
 from wuxing.process import Round
 from wuxing.records import (
@@ -108,6 +109,7 @@ KINDS: dict[str, type[Any]] = {
     "result": SelectionResult,
     "audit_log": AuditLog,
     "round": Round,
+    "ledger": Ledger,
 }
 """The kinds of JSON document, by the ``kind`` field of the envelope."""
 
