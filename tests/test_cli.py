@@ -164,3 +164,52 @@ class TestSchema:
         _, schema = run("schema", "result")
         _, out = run("demo", "--format", "json")
         jsonschema.validate(json.loads(out), json.loads(schema))
+
+
+class TestLedgerSummary:
+    path = "examples/data/tongmu-2021-ledger.json"
+
+    def test_seed_000_figures(self) -> None:
+        """The example ledger's summary shows seed 000's figures."""
+        status, out = run("ledger", "summary", self.path, "--at", "2021-12-31")
+        assert 0 == status
+        for line in ("集中督查 centralized", "不定期督查 unscheduled", "专项整治督查"):
+            assert line in out
+        counts = {
+            row.rsplit(None, 1)[0].strip(): int(row.rsplit(None, 1)[1])
+            for row in out.splitlines()[4:]
+            if row and row.rsplit(None, 1)[-1].isdigit()
+        }
+        assert 32 == counts["集中督查 centralized"]
+        assert 41 == counts["不定期督查 unscheduled"]
+        assert (
+            90 == counts["企业督查 field_enterprise"] + counts["便民中心督查 field_service_centre"]
+        )
+        assert 18 == counts["专项整治督查 special_remediation"]
+        assert (45, 16) == (counts["现场整改 on_the_spot"], counts["限期整改 within_deadline"])
+        assert (13, 7) == (counts["处理 dealt_with"], counts["问责 held_accountable"])
+
+    def test_by_unit_and_month(self) -> None:
+        """--by unit and --by month print their tables."""
+        status, out = run("ledger", "summary", self.path, "--at", "2021-06-30", "--by", "month")
+        assert 0 == status
+        assert "2021-06" in out
+        assert "2021-07" not in out
+        status, out = run("ledger", "summary", self.path, "--at", "2021-12-31", "--by", "unit")
+        assert 0 == status
+        assert "tongmu" in out
+
+    def test_evaluate_names_overdue_item(self) -> None:
+        """`wuxing evaluate` vetoes 龙口镇 for R-2022-031, and not 潋江镇 (accepted 01-09)."""
+        status, out = run(
+            "evaluate",
+            "examples/data/xingguo-2022-bundle.json",
+            "--at",
+            "2023-01-10T17:00+08:00",
+        )
+        assert 0 == status
+        longkou = next(line for line in out.splitlines() if "dt-t07" in line)
+        assert "vetoed" in longkou
+        assert "R-2022-031" in longkou
+        lianjiang = next(line for line in out.splitlines() if "dt-t01" in line)
+        assert "selected" in lianjiang

@@ -3,7 +3,8 @@
 ``wuxing rulesets`` lists the built-in rulesets; ``wuxing show ID`` prints one as tables;
 ``wuxing validate FILE`` checks a ruleset (TOML) or a JSON document and prints every problem
 with its path; ``wuxing evaluate BUNDLE --at DATETIME`` selects within each category's quota and
-explains every outcome; ``wuxing schema [KIND]`` prints the JSON Schema of a document;
+explains every outcome; ``wuxing ledger summary FILE --at DATE`` prints a supervision ledger's
+figures; ``wuxing schema [KIND]`` prints the JSON Schema of a document;
 ``wuxing demo`` evaluates the built-in sample of the Xingguo 2022 campaign.
 
 Exit status: 0 on success, 1 when the input is invalid, 2 on a usage error.
@@ -24,10 +25,12 @@ import pendulum
 from wuxing import io, rulesets
 from wuxing._demo import DEMO_AT, demo_bundle
 from wuxing._table import render
+from wuxing._time import end_of_day
 from wuxing.bundle import Bundle
 from wuxing.errors import Problem, ValidationError, WuxingError
 from wuxing.evaluation import evaluate
-from wuxing.report import names_of, render_result
+from wuxing.ledger import Ledger
+from wuxing.report import names_of, render_ledger, render_result
 from wuxing.rulesets import Ruleset
 from wuxing.schema import document_schema
 
@@ -153,6 +156,21 @@ def _cmd_evaluate(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def _parse_day_or_time(text: str, time_zone: str) -> dt.datetime:
+    try:
+        day = dt.date.fromisoformat(text)
+    except ValueError:
+        return _parse_at(text)
+    return end_of_day(day, time_zone)
+
+
+def _cmd_ledger(args: argparse.Namespace, out: TextIO) -> int:
+    ledger = io.read(args.file, Ledger)
+    at = _parse_day_or_time(args.at, ledger.time_zone)
+    print(render_ledger(ledger, at, args.by, markdown=args.format == "markdown"), file=out)
+    return 0
+
+
 def _cmd_schema(args: argparse.Namespace, out: TextIO) -> int:
     out.write(json.dumps(document_schema(args.kind), ensure_ascii=False, indent=2) + "\n")
     return 0
@@ -181,6 +199,14 @@ def _parser() -> argparse.ArgumentParser:
     evaluate_.add_argument("--at", required=True, help="the cut-off, e.g. 2023-01-10T17:00+08:00")
     evaluate_.add_argument("--format", choices=["table", "json", "markdown"], default="table")
     evaluate_.set_defaults(run=_cmd_evaluate)
+    ledger = sub.add_parser("ledger", help="supervision ledger figures")
+    ledger_sub = ledger.add_subparsers(dest="ledger_command", required=True, metavar="COMMAND")
+    summary = ledger_sub.add_parser("summary", help="counts for the year up to --at")
+    summary.add_argument("file", help="a ledger document (JSON)")
+    summary.add_argument("--at", required=True, help="a date (end of that day) or a datetime")
+    summary.add_argument("--by", choices=["kind", "unit", "month"], default="kind")
+    summary.add_argument("--format", choices=["table", "markdown"], default="table")
+    summary.set_defaults(run=_cmd_ledger)
     schema = sub.add_parser("schema", help="print the JSON Schema of a document kind")
     schema.add_argument("kind", nargs="?", default="bundle", choices=sorted(io.KINDS))
     schema.set_defaults(run=_cmd_schema)

@@ -305,7 +305,7 @@ class Rectification:
         >>> r.mode.value, r.deadline
         ('within_deadline', datetime.date(2022, 10, 11))
         """
-        day = ordered_at.date()
+        day = dt.date(ordered_at.year, ordered_at.month, ordered_at.day)  # a plain date
         if deadline is not None:
             due, mode = deadline, RectificationMode.WITHIN_DEADLINE
         elif days == 0:
@@ -519,22 +519,22 @@ class Ledger:
 
     def history(self, subject_id: str) -> tuple[object, ...]:
         """Everything about one unit or person: inspections visiting it, findings,
-        rectifications and sanctions against it, in date order."""
-        dated: list[tuple[dt.date, str, object]] = []
-        dated += [(i.on, i.id, i) for i in self.inspections if subject_id in i.units_visited]
+        rectifications and sanctions against it, in date order (on one day in that order)."""
+        dated: list[tuple[dt.date, int, str, object]] = []
+        dated += [(i.on, 0, i.id, i) for i in self.inspections if subject_id in i.units_visited]
         inspection_day = {i.id: i.on for i in self.inspections}
         dated += [
-            (inspection_day[f.inspection_id], f.id, f)
+            (inspection_day[f.inspection_id], 1, f.id, f)
             for f in self.findings
             if f.subject_id == subject_id
         ]
         dated += [
-            (self._order_day(r), r.id, r)
+            (self._order_day(r), 2, r.id, r)
             for r in self.rectifications
             if r.subject_id == subject_id
         ]
-        dated += [(s.decided_on, s.id, s) for s in self.sanctions if s.person_id == subject_id]
-        return tuple(item for _, _, item in sorted(dated, key=lambda t: (t[0], t[1])))
+        dated += [(s.decided_on, 3, s.id, s) for s in self.sanctions if s.person_id == subject_id]
+        return tuple(item for *_, item in sorted(dated, key=lambda t: t[:3]))
 
     def veto_records(
         self, at: dt.datetime

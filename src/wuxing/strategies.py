@@ -38,7 +38,16 @@ from wuxing.categories import (
 )
 from wuxing.criteria import Criterion, CriterionKind
 from wuxing.dimensions import Dimension
-from wuxing.records import AnnualScore, Mark, OfficeFlag, ScoreSheet
+from wuxing.ledger import (
+    Finding,
+    Inspection,
+    InspectionKind,
+    Ledger,
+    Rectification,
+    RectificationState,
+    Sanction,
+)
+from wuxing.records import AnnualScore, Mark, OfficeFlag, SanctionKind, ScoreSheet
 from wuxing.rulesets._model import (
     Aggregation,
     FinalTieBreak,
@@ -65,6 +74,7 @@ __all__ = [
     "dimensions",
     "division_codes",
     "identifiers",
+    "ledgers",
     "names",
     "people",
     "resident_ids",
@@ -521,3 +531,73 @@ def bundles(
         annual_scores=annual,
         flags=flags,
     )
+
+
+@st.composite
+def ledgers(draw: st.DrawFn, *, year: int = 2022, max_items: int = 8) -> Ledger:
+    """Valid supervision ledgers of one year: inspections, findings, rectifications with
+    random steps (reported, accepted, sent back), and sanctions linked to findings."""
+    tz = "Asia/Shanghai"
+    subjects = st.sampled_from(["u1", "u2", "p1", "p2"])
+    days = st.dates(dt.date(year, 1, 1), dt.date(year, 12, 20))
+    inspections = [
+        Inspection(
+            f"I{i}",
+            draw(st.sampled_from(list(InspectionKind))),
+            draw(days),
+            ("s1",),
+            tuple(draw(st.lists(subjects, max_size=2, unique=True))),
+            "督查",
+        )
+        for i in range(draw(st.integers(1, max_items)))
+    ]
+    findings = [
+        Finding(
+            f"F{i}",
+            draw(st.sampled_from(inspections)).id,
+            draw(subjects),
+            draw(dimensions()),
+            "问题",
+        )
+        for i in range(draw(st.integers(0, max_items)))
+    ]
+    on = {i.id: i.on for i in inspections}
+    rectifications = []
+    for i, finding in enumerate(findings):
+        if not draw(st.booleans()):
+            continue
+        start = on[finding.inspection_id]
+        ordered = pendulum.datetime(
+            start.year, start.month, start.day, draw(st.integers(8, 17)), tz=tz
+        )
+        r = Rectification.order(
+            f"R{i}",
+            finding.id,
+            finding.subject_id,
+            ordered,
+            days=draw(st.sampled_from([0, 3, 10, 30])),
+        )
+        t = ordered
+        for _ in range(draw(st.integers(0, 4))):
+            t = t.add(hours=draw(st.integers(1, 24 * 20)))
+            state = r.state_at(t)
+            if state is RectificationState.ORDERED:
+                r = r.report(t)
+            elif state is RectificationState.REPORTED:
+                if draw(st.booleans()):
+                    r = r.accept(t)
+                else:
+                    extra = dt.timedelta(days=draw(st.integers(1, 20)))
+                    r = r.send_back(t, "不合格", t.date() + extra)
+        rectifications.append(r)
+    sanctions = [
+        Sanction(
+            f"S{i}",
+            draw(st.sampled_from(["p1", "p2"])),
+            draw(st.sampled_from(list(SanctionKind))),
+            draw(days),
+            (draw(st.sampled_from(findings)).id,) if findings else (),
+        )
+        for i in range(draw(st.integers(0, 3)))
+    ]
+    return Ledger(inspections, findings, rectifications, sanctions, tz)
