@@ -213,3 +213,20 @@ class TestLedgerSummary:
         assert "R-2022-031" in longkou
         lianjiang = next(line for line in out.splitlines() if "dt-t01" in line)
         assert "selected" in lianjiang
+
+
+class TestTasks:
+    path = "examples/data/seed-002-key-tasks.json"
+
+    def test_by_unit(self) -> None:
+        """`wuxing tasks --by unit` prints the load table, heaviest lead units first."""
+        status, out = run("tasks", self.path, "--at", "2023-06-30")
+        assert 0 == status
+        rows = [r for r in out.splitlines() if r.startswith("市")]
+        assert rows[0].split()[:2] in (["市城管局", "5"], ["市行政审批局", "5"])
+
+    def test_by_area(self) -> None:
+        """`wuxing tasks --by area` prints the ten areas."""
+        status, out = run("tasks", self.path, "--at", "2023-06-30", "--by", "area")
+        assert 0 == status
+        assert "促进常态化疫情防控抓实抓细" in out

@@ -4,7 +4,8 @@
 ``wuxing validate FILE`` checks a ruleset (TOML) or a JSON document and prints every problem
 with its path; ``wuxing evaluate BUNDLE --at DATETIME`` selects within each category's quota and
 explains every outcome; ``wuxing ledger summary FILE --at DATE`` prints a supervision ledger's
-figures; ``wuxing schema [KIND]`` prints the JSON Schema of a document;
+figures; ``wuxing tasks FILE --at DATE`` prints a key-task responsibility list;
+``wuxing schema [KIND]`` prints the JSON Schema of a document;
 ``wuxing demo`` evaluates the built-in sample of the Xingguo 2022 campaign.
 
 Exit status: 0 on success, 1 when the input is invalid, 2 on a usage error.
@@ -30,9 +31,10 @@ from wuxing.bundle import Bundle
 from wuxing.errors import Problem, ValidationError, WuxingError
 from wuxing.evaluation import evaluate
 from wuxing.ledger import Ledger
-from wuxing.report import names_of, render_ledger, render_result
+from wuxing.report import names_of, render_ledger, render_result, render_tasks
 from wuxing.rulesets import Ruleset
 from wuxing.schema import document_schema
+from wuxing.tasks import TaskList
 
 __all__ = ["main"]
 
@@ -171,6 +173,13 @@ def _cmd_ledger(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def _cmd_tasks(args: argparse.Namespace, out: TextIO) -> int:
+    tasks = io.read(args.file, TaskList)
+    at = _parse_day_or_time(args.at, tasks.time_zone)
+    print(render_tasks(tasks, at, args.by, markdown=args.format == "markdown"), file=out)
+    return 0
+
+
 def _cmd_schema(args: argparse.Namespace, out: TextIO) -> int:
     out.write(json.dumps(document_schema(args.kind), ensure_ascii=False, indent=2) + "\n")
     return 0
@@ -207,6 +216,12 @@ def _parser() -> argparse.ArgumentParser:
     summary.add_argument("--by", choices=["kind", "unit", "month"], default="kind")
     summary.add_argument("--format", choices=["table", "markdown"], default="table")
     summary.set_defaults(run=_cmd_ledger)
+    tasks = sub.add_parser("tasks", help="a key-task responsibility list as of a date")
+    tasks.add_argument("file", help="a task list document (JSON)")
+    tasks.add_argument("--at", required=True, help="a date (end of that day) or a datetime")
+    tasks.add_argument("--by", choices=["unit", "area"], default="unit")
+    tasks.add_argument("--format", choices=["table", "markdown"], default="table")
+    tasks.set_defaults(run=_cmd_tasks)
     schema = sub.add_parser("schema", help="print the JSON Schema of a document kind")
     schema.add_argument("kind", nargs="?", default="bundle", choices=sorted(io.KINDS))
     schema.set_defaults(run=_cmd_schema)

@@ -55,6 +55,7 @@ from wuxing.records import (
     ScoreSheet,
 )
 from wuxing.rulesets._model import Periods, Ranking, Ruleset, Scoring, Source, VetoRule
+from wuxing.tasks import TaskList
 from wuxing.units import Person, Supervisor, Unit
 
 __all__ = [
@@ -110,6 +111,7 @@ KINDS: dict[str, type[Any]] = {
     "audit_log": AuditLog,
     "round": Round,
     "ledger": Ledger,
+    "task_list": TaskList,
 }
 """The kinds of JSON document, by the ``kind`` field of the envelope."""
 

@@ -11,8 +11,9 @@ from wuxing.ledger import InspectionKind, Ledger, Period, RectificationMode
 from wuxing.outcomes import Outcome, SelectionResult
 from wuxing.records import SanctionKind
 from wuxing.rulesets._model import Ruleset
+from wuxing.tasks import TaskList
 
-__all__ = ["names_of", "render_ledger", "render_result"]
+__all__ = ["names_of", "render_ledger", "render_result", "render_tasks"]
 
 
 def names_of(bundle: Bundle) -> dict[str, str]:
@@ -153,4 +154,63 @@ def render_ledger(
         )
     else:
         raise ValueError(f"by must be kind, unit or month, not {by!r}")
+    return "\n".join(out)
+
+
+def render_tasks(
+    tasks: TaskList, at: dt.datetime, by: str = "unit", *, markdown: bool = False
+) -> str:
+    """A responsibility list as of ``at``: the per-unit load table (``by="unit"``) or the
+    tasks by area and status (``by="area"``)."""
+    out = [tasks.title, f"as of {at.isoformat()}", ""]
+    if by == "unit":
+        rows = [
+            [
+                unit,
+                str(c["leads"]),
+                str(c["shares"]),
+                str(c["open"]),
+                str(c["accepted"]),
+                str(c["overdue"]),
+            ]
+            for unit, c in tasks.load(at).items()
+        ]
+        out.append(
+            render(
+                [
+                    "unit 单位",
+                    "leads 牵头",
+                    "shares 责任",
+                    "open",
+                    "accepted 销号",
+                    "overdue 逾期",
+                ],
+                rows,
+                right=[1, 2, 3, 4, 5],
+                markdown=markdown,
+            )
+        )
+    elif by == "area":
+        titles = {a.number: a.title_zh for a in tasks.areas}
+        rows = [
+            [
+                str(n),
+                titles[n],
+                str(sum(c.values())),
+                str(c["open"]),
+                str(c["accepted"]),
+                str(c["overdue"]),
+            ]
+            for n, c in tasks.by_area(at).items()
+        ]
+        out.append(
+            render(
+                ["area", "方面", "tasks", "open", "accepted", "overdue"],
+                rows,
+                right=[0, 2, 3, 4, 5],
+                markdown=markdown,
+            )
+        )
+    else:
+        raise ValueError(f"by must be unit or area, not {by!r}")
     return "\n".join(out)

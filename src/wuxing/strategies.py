@@ -59,6 +59,7 @@ from wuxing.rulesets._model import (
     VetoRule,
     VetoTarget,
 )
+from wuxing.tasks import Area, KeyTask, TaskList
 from wuxing.units import Person, Supervisor, Unit, UnitKind
 
 __all__ = [
@@ -81,6 +82,7 @@ __all__ = [
     "rulesets",
     "scorings",
     "supervisors",
+    "task_lists",
     "time_zones",
     "units",
 ]
@@ -601,3 +603,28 @@ def ledgers(draw: st.DrawFn, *, year: int = 2022, max_items: int = 8) -> Ledger:
         for i in range(draw(st.integers(0, 3)))
     ]
     return Ledger(inspections, findings, rectifications, sanctions, tz)
+
+
+@st.composite
+def task_lists(draw: st.DrawFn, *, max_tasks: int = 10) -> TaskList:
+    """Valid key-task lists: areas, tasks with distinct lead and responsible units, some
+    deadlines, progress reports and acceptances in 2023."""
+    tz = "Asia/Shanghai"
+    units = ["市商务局", "市工信局", "市城管局", "各区(市)政府", "市行政审批局"]
+    n_areas = draw(st.integers(1, 4))
+    areas = [Area(i + 1, f"方面{i + 1}") for i in range(n_areas)]
+    tasks = []
+    for n in range(1, draw(st.integers(0, max_tasks)) + 1):
+        lead = draw(st.lists(st.sampled_from(units), min_size=1, max_size=2, unique=True))
+        rest = [u for u in units if u not in lead]
+        resp = draw(st.lists(st.sampled_from(rest), max_size=2, unique=True))
+        deadline = draw(st.none() | st.dates(dt.date(2023, 1, 1), dt.date(2023, 12, 31)))
+        task = KeyTask(n, draw(st.integers(1, n_areas)), f"任务{n}", lead, resp, deadline=deadline)
+        t = pendulum.datetime(2023, 1, 1, 9, tz=tz)
+        for _ in range(draw(st.integers(0, 3))):
+            t = t.add(days=draw(st.integers(1, 90)))
+            task = task.report(t, "进展")
+        if draw(st.booleans()):
+            task = task.accept(t.add(days=draw(st.integers(0, 60))))
+        tasks.append(task)
+    return TaskList("责任清单", areas, tasks, tz)
