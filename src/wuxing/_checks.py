@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Container, Iterable
 from decimal import Decimal
 from enum import Enum
 from typing import Any, TypeVar
@@ -181,3 +181,25 @@ def as_decimal(value: object) -> object:
     if isinstance(value, int) and not isinstance(value, bool):
         return Decimal(value)
     return value
+
+
+def unknown_references(
+    path: str,
+    items: Iterable[object],
+    field: str,
+    known: Container[object],
+    code: str,
+    what: str,
+) -> list[Problem]:
+    """A problem for each item whose ``field`` names nothing in ``known``.
+
+    >>> class Row:
+    ...     unit_id = "nowhere"
+    >>> unknown_references("people", [Row()], "unit_id", {"gaoxing"}, "unknown_unit", "unit")
+    [Problem(path='people[0].unit_id', code='unknown_unit', message="no unit 'nowhere'")]
+    """
+    return [
+        Problem(f"{path}[{i}].{field}", code, f"no {what} {getattr(item, field)!r}")
+        for i, item in enumerate(items)
+        if getattr(item, field) not in known
+    ]

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 import attrs
 
 from wuxing import rulesets
-from wuxing._checks import Checks, as_tuple
+from wuxing._checks import Checks, as_tuple, unknown_references
 from wuxing.applications import Application
 from wuxing.campaigns import Campaign
 from wuxing.errors import Problem, ValidationError
@@ -143,11 +143,9 @@ class Bundle:
             | {s.id for s in self.supervisors}
         )
         units = {u.id for u in self.units}
-        for i, person in enumerate(self.people):
-            if person.unit_id not in units:
-                problems.append(
-                    Problem(f"people[{i}].unit_id", "unknown_unit", f"no unit {person.unit_id!r}")
-                )
+        problems += unknown_references(
+            "people", self.people, "unit_id", units, "unknown_unit", "unit"
+        )
         categories = {k.id: k for k in ruleset.categories}
         apps = {a.id: a for a in self.applications}
         for i, app in enumerate(self.applications):
@@ -234,15 +232,14 @@ class Bundle:
                         f"{annual.applicant_id!r} has more than one annual score",
                     )
                 )
-        for i, ext in enumerate(self.extensions):
-            if ext.application_id not in apps:
-                problems.append(
-                    Problem(
-                        f"extensions[{i}].application_id",
-                        "unknown_application",
-                        f"no application {ext.application_id!r}",
-                    )
-                )
+        problems += unknown_references(
+            "extensions",
+            self.extensions,
+            "application_id",
+            apps,
+            "unknown_application",
+            "application",
+        )
         if problems:
             raise ValidationError(problems, subject="bundle")
 

@@ -20,7 +20,7 @@ from enum import StrEnum
 
 import attrs
 
-from wuxing._checks import Checks, as_tuple
+from wuxing._checks import Checks, as_tuple, unknown_references
 from wuxing._time import DEFAULT_TIME_ZONE, as_pendulum, end_of_day, is_time_zone
 from wuxing.calendar import WorkCalendar
 from wuxing.dimensions import Dimension
@@ -439,24 +439,22 @@ class Ledger:
         problems: list[Problem] = []
         inspections = {i.id for i in self.inspections}
         findings = {f.id for f in self.findings}
-        for i, f in enumerate(self.findings):
-            if f.inspection_id not in inspections:
-                problems.append(
-                    Problem(
-                        f"findings[{i}].inspection_id",
-                        "unknown_inspection",
-                        f"no inspection {f.inspection_id!r}",
-                    )
-                )
-        for i, r in enumerate(self.rectifications):
-            if r.finding_id not in findings:
-                problems.append(
-                    Problem(
-                        f"rectifications[{i}].finding_id",
-                        "unknown_finding",
-                        f"no finding {r.finding_id!r}",
-                    )
-                )
+        problems += unknown_references(
+            "findings",
+            self.findings,
+            "inspection_id",
+            inspections,
+            "unknown_inspection",
+            "inspection",
+        )
+        problems += unknown_references(
+            "rectifications",
+            self.rectifications,
+            "finding_id",
+            findings,
+            "unknown_finding",
+            "finding",
+        )
         for i, s in enumerate(self.sanctions):
             for j, fid in enumerate(s.finding_ids):
                 if fid not in findings:

@@ -19,10 +19,10 @@ from typing import Any
 
 import attrs
 
-from wuxing._checks import Checks, as_decimal, as_tuple
+from wuxing._checks import Checks, as_decimal, as_tuple, unknown_references
 from wuxing._time import DEFAULT_TIME_ZONE, as_pendulum, end_of_day, is_time_zone
 from wuxing.calendar import WorkCalendar
-from wuxing.errors import Problem, TransitionError, ValidationError
+from wuxing.errors import TransitionError, ValidationError
 from wuxing.records import Mark
 from wuxing.scoring import round_half_up
 
@@ -228,11 +228,7 @@ class TaskList:
         )
         c.done()
         areas = {a.number for a in self.areas}
-        problems = [
-            Problem(f"tasks[{i}].area", "unknown_area", f"no area {t.area}")
-            for i, t in enumerate(self.tasks)
-            if t.area not in areas
-        ]
+        problems = unknown_references("tasks", self.tasks, "area", areas, "unknown_area", "area")
         if problems:
             raise ValidationError(problems, subject="TaskList")
 
