@@ -133,3 +133,9 @@ class TestBadBundles:
         assert [("applications[3].submitted_at", "naive_datetime")] == [
             (p.path, p.code) for p in info.value.problems
         ]
+
+
+def test_cutoff_zone_does_not_matter() -> None:
+    """The same cut-off instant written in UTC gives the same result."""
+    utc = DEMO_AT.in_timezone("UTC")
+    assert RESULT == evaluate(BUNDLE, utc)

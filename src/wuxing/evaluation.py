@@ -6,6 +6,8 @@ import datetime as dt
 from collections import defaultdict
 from typing import Any
 
+import pendulum
+
 from wuxing.applications import Application
 from wuxing.bundle import Bundle
 from wuxing.categories import Category
@@ -74,6 +76,8 @@ def evaluate(
     """
     if at.tzinfo is None or at.utcoffset() is None:
         raise ValidationError([Problem("at", "naive_datetime", "the cut-off needs a UTC offset")])
+    # The same instant, in the campaign's zone: "the day of the cut-off" is Xingguo's day.
+    at = pendulum.instance(at).in_timezone(bundle.campaign.time_zone)
     rules = ruleset if ruleset is not None else bundle.resolve_ruleset()
     bundle = bundle.as_of(at)
     registry = vetoes if vetoes is not None else VetoRegistry.default()
