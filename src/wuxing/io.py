@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterator, Mapping
 from decimal import Decimal, InvalidOperation
 from enum import Enum
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any, Final, TypeVar, cast, get_args, get_origin
 
 import attrs
@@ -81,39 +82,41 @@ FORMAT: Final = "wuxing"
 FORMAT_VERSION: Final = 1
 """The ``version`` field of JSON documents this release writes and reads."""
 
-KINDS: dict[str, type[Any]] = {
-    "unit": Unit,
-    "person": Person,
-    "supervisor": Supervisor,
-    "criterion": Criterion,
-    "category": Category,
-    "scope": Scope,
-    "form_requirement": FormRequirement,
-    "ruleset": Ruleset,
-    "source": Source,
-    "scoring": Scoring,
-    "ranking": Ranking,
-    "veto_rule": VetoRule,
-    "periods": Periods,
-    "campaign": Campaign,
-    "application": Application,
-    "forms_filed": FormsFiled,
-    "evidence": Evidence,
-    "score_sheet": ScoreSheet,
-    "annual_score": AnnualScore,
-    "rectification_record": RectificationRecord,
-    "sanction_record": SanctionRecord,
-    "finding_record": FindingRecord,
-    "office_flag": OfficeFlag,
-    "deadline_extension": DeadlineExtension,
-    "bundle": Bundle,
-    "result": SelectionResult,
-    "audit_log": AuditLog,
-    "round": Round,
-    "ledger": Ledger,
-    "task_list": TaskList,
-}
-"""The kinds of JSON document, by the ``kind`` field of the envelope."""
+KINDS: Mapping[str, type[Any]] = MappingProxyType(
+    {
+        "unit": Unit,
+        "person": Person,
+        "supervisor": Supervisor,
+        "criterion": Criterion,
+        "category": Category,
+        "scope": Scope,
+        "form_requirement": FormRequirement,
+        "ruleset": Ruleset,
+        "source": Source,
+        "scoring": Scoring,
+        "ranking": Ranking,
+        "veto_rule": VetoRule,
+        "periods": Periods,
+        "campaign": Campaign,
+        "application": Application,
+        "forms_filed": FormsFiled,
+        "evidence": Evidence,
+        "score_sheet": ScoreSheet,
+        "annual_score": AnnualScore,
+        "rectification_record": RectificationRecord,
+        "sanction_record": SanctionRecord,
+        "finding_record": FindingRecord,
+        "office_flag": OfficeFlag,
+        "deadline_extension": DeadlineExtension,
+        "bundle": Bundle,
+        "result": SelectionResult,
+        "audit_log": AuditLog,
+        "round": Round,
+        "ledger": Ledger,
+        "task_list": TaskList,
+    }
+)
+"""The kinds of JSON document, by the ``kind`` field of the envelope (read-only)."""
 
 
 class _BadValue(ValueError):
