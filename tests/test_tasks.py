@@ -21,6 +21,7 @@ from wuxing.tasks import (
     HandlingMode,
     Indicator,
     KeyTask,
+    Reading,
     Response,
     TaskList,
     schedule,
@@ -178,6 +179,28 @@ class TestEnterpriseIssues:
             figures["市供电公司"]["overdue"],
         )
         assert 1 == figures["市行政审批局"]["responded"]
+
+    def test_json_round_trip(self) -> None:
+        """An issue and an indicator with readings survive JSON documents."""
+        raised = pendulum.datetime(2023, 3, 1, 9, tz=TZ)
+        issue = EnterpriseIssue(
+            "E1",
+            "某企业",
+            raised,
+            "问题",
+            ("市商务局",),
+            HandlingMode.ON_THE_SPOT,
+            responses=(Response("市商务局", raised.add(hours=2)),),
+            closed_at=raised.add(hours=3),
+        )
+        ind = Indicator(
+            "4G覆盖率",
+            "%",
+            Decimal(100),
+            readings=(Reading(dt.date(2023, 1, 1), Decimal("99.5")),),
+        )
+        assert issue == io.loads(io.dumps(issue))
+        assert ind == io.loads(io.dumps(ind))
 
     def test_deadline_needed(self) -> None:
         """A deadline-handled issue without a deadline is refused."""

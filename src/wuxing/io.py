@@ -44,7 +44,7 @@ from wuxing.campaigns import Campaign
 from wuxing.categories import Category, FormRequirement, Scope
 from wuxing.criteria import Criterion
 from wuxing.errors import Problem, ValidationError, join_path
-from wuxing.ledger import Ledger
+from wuxing.ledger import Finding, Inspection, Ledger, Rectification, Sanction
 from wuxing.outcomes import SelectionResult
 from wuxing.process import Round
 from wuxing.records import (
@@ -56,7 +56,7 @@ from wuxing.records import (
     ScoreSheet,
 )
 from wuxing.rulesets._model import Periods, Ranking, Ruleset, Scoring, Source, VetoRule
-from wuxing.tasks import TaskList
+from wuxing.tasks import EnterpriseIssue, Indicator, KeyTask, TaskList
 from wuxing.units import Person, Supervisor, Unit
 
 __all__ = [
@@ -114,6 +114,13 @@ KINDS: Mapping[str, type[Any]] = MappingProxyType(
         "round": Round,
         "ledger": Ledger,
         "task_list": TaskList,
+        "key_task": KeyTask,
+        "enterprise_issue": EnterpriseIssue,
+        "indicator": Indicator,
+        "inspection": Inspection,
+        "finding": Finding,
+        "rectification": Rectification,
+        "sanction": Sanction,
     }
 )
 """The kinds of JSON document, by the ``kind`` field of the envelope (read-only)."""
