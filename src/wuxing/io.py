@@ -242,14 +242,15 @@ def _attrs_structurer(conv: cattrs.Converter, cl: type[Any]) -> Callable[[object
     attrs.resolve_types(cl)
     fields = attrs.fields(cl)
     names = {f.name for f in fields}
-    hooks: dict[str, Callable[[Any, Any], Any]] = {}
+    plan: list[tuple[attrs.Attribute[Any], Callable[[Any, Any], Any], bool]] = []
 
-    def hook(f: attrs.Attribute[Any]) -> Callable[[Any, Any], Any]:
-        # Looked up on first use, so that recursive classes resolve lazily.
-        found = hooks.get(f.name)
-        if found is None:
-            found = hooks[f.name] = conv.get_structure_hook(f.type)
-        return found
+    def fields_plan() -> list[tuple[attrs.Attribute[Any], Callable[[Any, Any], Any], bool]]:
+        # Hooks are looked up on first use, so that recursive classes resolve lazily.
+        if not plan:
+            plan.extend(
+                (f, conv.get_structure_hook(f.type), f.default is attrs.NOTHING) for f in fields
+            )
+        return plan
 
     def note(f: attrs.Attribute[Any]) -> AttributeValidationNote:
         return AttributeValidationNote(
@@ -266,10 +267,10 @@ def _attrs_structurer(conv: cattrs.Converter, cl: type[Any]) -> Callable[[object
         kwargs: dict[str, Any] = {}
         if len(value) > len(names) or not names.issuperset(value):
             errors.append(ForbiddenExtraKeysError("", cl, set(value) - names))
-        for f in fields:
+        for f, hook, required in fields_plan():
             name = f.name
             if name not in value:
-                if f.default is attrs.NOTHING:
+                if required:
                     missing = KeyError(name)
                     missing.add_note(note(f))
                     errors.append(missing)
@@ -277,7 +278,7 @@ def _attrs_structurer(conv: cattrs.Converter, cl: type[Any]) -> Callable[[object
                     kwargs[name] = None
                 continue
             try:
-                kwargs[name] = hook(f)(value[name], f.type)
+                kwargs[name] = hook(value[name], f.type)
             except Exception as exc:
                 exc.add_note(note(f))
                 errors.append(exc)

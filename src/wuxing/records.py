@@ -9,7 +9,7 @@ from enum import StrEnum
 
 import attrs
 
-from wuxing._checks import Checks, as_decimal, as_tuple
+from wuxing._checks import _IDENT, Checks, as_decimal, as_tuple
 from wuxing._time import as_pendulum
 
 __all__ = [
@@ -40,6 +40,18 @@ class Mark:
     met: bool | None = None
 
     def __attrs_post_init__(self) -> None:
+        # Fast path for the common valid mark (a province has hundreds of thousands); any
+        # doubt falls through to the full checks, which say what is wrong.
+        points, met = self.points, self.met
+        if (
+            type(self.code) is str
+            and _IDENT.match(self.code)
+            and (
+                (met is None and type(points) is Decimal and points.is_finite() and points >= 0)
+                or (points is None and type(met) is bool)
+            )
+        ):
+            return
         c = Checks("Mark")
         c.ident("code", self.code)
         if self.points is not None:

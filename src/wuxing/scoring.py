@@ -38,11 +38,12 @@ def round_half_up(value: Fraction | Decimal | int, places: int) -> Decimal:
     >>> round_half_up(Fraction(2, 3), 2), round_half_up(Fraction(1, 8), 2)
     (Decimal('0.67'), Decimal('0.13'))
     """
-    exact = Fraction(value)
-    scaled = exact * 10**places
-    sign = -1 if scaled < 0 else 1
-    whole = int(abs(scaled) + Fraction(1, 2))
-    return Decimal(sign * whole).scaleb(-places).quantize(Decimal(1).scaleb(-places))
+    exact = value if isinstance(value, Fraction) else Fraction(value)
+    scaled = exact.numerator * 10**places
+    whole, rest = divmod(abs(scaled), exact.denominator)
+    if 2 * rest >= exact.denominator:  # half or more: away from zero
+        whole += 1
+    return Decimal(whole if scaled >= 0 else -whole).scaleb(-places)
 
 
 def aggregate(values: Sequence[Decimal], method: Aggregation, trim_from: int) -> Fraction:
@@ -180,8 +181,9 @@ def score(
     verification = Fraction(0)
     per_dimension: dict[Dimension, Fraction] = dict.fromkeys(Dimension, Fraction(0))
     criteria: list[CriterionScore] = []
+    by_code = [{m.code: m for m in s.marks} for s in sheets]
     for k in category.criteria:
-        marks = [s.mark(k.code) for s in sheets]
+        marks = [found.get(k.code) for found in by_code]
         if k.required:
             met = all(m is not None and m.met for m in marks)
             criteria.append(CriterionScore(k.code, None, None, met))
