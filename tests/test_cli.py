@@ -230,3 +230,21 @@ class TestTasks:
         status, out = run("tasks", self.path, "--at", "2023-06-30", "--by", "area")
         assert 0 == status
         assert "促进常态化疫情防控抓实抓细" in out
+
+
+def test_validate_checks_bundle_references(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`wuxing validate` on a bundle also checks its cross-references."""
+    import json
+
+    data = json.loads(Path("examples/data/xingguo-2022-bundle.json").read_text("utf-8"))
+    data["data"]["sheets"][0]["application_id"] = "no-such-application"
+    path = tmp_path / "bundle.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    status, _ = run("validate", str(path))
+    assert 1 == status
+    assert "sheets[0].application_id: no application" in capsys.readouterr().err
+    assert (0, "examples/data/xingguo-2022-bundle.json: valid bundle\n") == run(
+        "validate", "examples/data/xingguo-2022-bundle.json"
+    )

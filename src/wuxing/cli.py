@@ -120,6 +120,8 @@ def _cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
         print(f"{path}: valid ruleset {ruleset.id!r}", file=out)
     else:
         value: object = io.read(path)
+        if isinstance(value, Bundle):  # also the cross-references against its rules
+            value.check(value.resolve_ruleset())
         print(f"{path}: valid {io.kind_of(type(value))}", file=out)
     return 0
 
