@@ -29,10 +29,10 @@ from typing import Any
 import pendulum
 
 from wuxing import io, rulesets
-from wuxing.bundle import Bundle
 from wuxing.evaluation import evaluate
+from wuxing.evaluation.bundle import Bundle
+from wuxing.evaluation.selection import Candidate, choose
 from wuxing.rulesets import Ranking
-from wuxing.selection import Candidate, choose
 
 AT = pendulum.datetime(2023, 1, 10, 17, tz="Asia/Shanghai")
 APPLICATIONS_PER_COUNTY = 200

@@ -18,7 +18,7 @@ import pendulum
 
 from wuxing import io
 from wuxing.calendar import ChinaCalendar
-from wuxing.report import render_tasks
+from wuxing.reports import render_tasks
 from wuxing.tasks import Cadence, TaskList, schedule
 
 HERE = Path(__file__).parent

@@ -14,9 +14,9 @@ from pathlib import Path
 import pendulum
 
 from wuxing import io
-from wuxing.bundle import Bundle
 from wuxing.evaluation import evaluate
-from wuxing.report import names_of, render_result
+from wuxing.evaluation.bundle import Bundle
+from wuxing.reports import names_of, render_result
 
 HERE = Path(__file__).parent
 

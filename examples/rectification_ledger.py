@@ -19,7 +19,9 @@ import pendulum
 
 from wuxing import Dimension, io
 from wuxing.calendar import ChinaCalendar
-from wuxing.ledger import (
+from wuxing.model.records import SanctionKind
+from wuxing.reports import render_ledger
+from wuxing.supervision import (
     Finding,
     Inspection,
     InspectionKind,
@@ -28,8 +30,6 @@ from wuxing.ledger import (
     RectificationMode,
     Sanction,
 )
-from wuxing.records import SanctionKind
-from wuxing.report import render_ledger
 
 TZ = "Asia/Shanghai"
 TOWN = "tongmu"

@@ -10,11 +10,11 @@ import datetime as dt
 import pendulum
 
 from wuxing import FormsFiled, Unit, UnitKind, rulesets
-from wuxing.applications import Application
-from wuxing.audit import Role
 from wuxing.calendar import ChinaCalendar
-from wuxing.campaigns import Campaign
+from wuxing.model.applications import Application
+from wuxing.model.campaigns import Campaign
 from wuxing.process import Actor, Round
+from wuxing.process.audit import Role
 
 TZ = "Asia/Shanghai"
 

@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from wuxing import CalendarError
-from wuxing._time import end_of_day
+from wuxing._core.time import end_of_day
 from wuxing.calendar import ChinaCalendar, WeekdayCalendar, WorkCalendar
 
 CHINA = ChinaCalendar()

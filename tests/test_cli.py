@@ -95,7 +95,7 @@ class TestEvaluate:
 
     def test_json_format_is_the_result_document(self) -> None:
         """`--format json` prints a result document that loads back."""
-        from wuxing.outcomes import SelectionResult
+        from wuxing.evaluation.outcomes import SelectionResult
 
         status, out = run(
             "evaluate",

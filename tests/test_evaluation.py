@@ -9,11 +9,11 @@ import pendulum
 import pytest
 
 from wuxing import ValidationError, io
-from wuxing._demo import DEMO_AT, demo_bundle
-from wuxing.bundle import Bundle
 from wuxing.evaluation import evaluate
-from wuxing.outcomes import Outcome
-from wuxing.records import Mark, RectificationRecord, ScoreSheet
+from wuxing.evaluation.bundle import Bundle
+from wuxing.evaluation.outcomes import Outcome
+from wuxing.model.records import Mark, RectificationRecord, ScoreSheet
+from wuxing.samples import DEMO_AT, demo_bundle
 
 BUNDLE = demo_bundle()
 RESULT = evaluate(BUNDLE, DEMO_AT)

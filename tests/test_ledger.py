@@ -12,9 +12,9 @@ from hypothesis import strategies as st
 
 from wuxing import Dimension, TransitionError, ValidationError, io
 from wuxing import strategies as wst
-from wuxing.ledger import Finding, Inspection, InspectionKind, Ledger, Period, Rectification
-from wuxing.records import SanctionKind
-from wuxing.report import render_ledger
+from wuxing.model.records import SanctionKind
+from wuxing.reports import render_ledger
+from wuxing.supervision import Finding, Inspection, InspectionKind, Ledger, Period, Rectification
 
 TZ = "Asia/Shanghai"
 TIMES = st.integers(0, 400 * 24).map(lambda h: pendulum.datetime(2022, 1, 1, tz=TZ).add(hours=h))

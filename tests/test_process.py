@@ -22,11 +22,11 @@ from wuxing import (
     io,
     rulesets,
 )
-from wuxing.applications import Application
-from wuxing.audit import AuditLog, Role, TamperError
 from wuxing.calendar import ChinaCalendar
-from wuxing.campaigns import Campaign
+from wuxing.model.applications import Application
+from wuxing.model.campaigns import Campaign
 from wuxing.process import Actor, IntakeError, Round, State, replay
+from wuxing.process.audit import AuditLog, Role, TamperError
 
 TZ = "Asia/Shanghai"
 RULES = rulesets.load("xingguo-2022")

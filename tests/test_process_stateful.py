@@ -17,11 +17,11 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
 
 from wuxing import FormsFiled, Unit, UnitKind, WuxingError, io, rulesets
-from wuxing.applications import Application
-from wuxing.audit import AuditLog, Role, TamperError
 from wuxing.calendar import ChinaCalendar
-from wuxing.campaigns import Campaign
+from wuxing.model.applications import Application
+from wuxing.model.campaigns import Campaign
 from wuxing.process import TRANSITIONS, Actor, Round, State, replay
+from wuxing.process.audit import AuditLog, Role, TamperError
 
 RULES = rulesets.load("xingguo-2022")
 CATEGORY = RULES.category("demonstration-township")

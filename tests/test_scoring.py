@@ -11,8 +11,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from wuxing import Aggregation, Scoring, rulesets
-from wuxing.records import Mark, ScoreSheet
-from wuxing.scoring import aggregate, round_half_up, score, sheet_problems
+from wuxing.evaluation.scoring import aggregate, round_half_up, score, sheet_problems
+from wuxing.model.records import Mark, ScoreSheet
 
 D = Decimal
 TOWNSHIP = rulesets.load("xingguo-2022").category("demonstration-township")

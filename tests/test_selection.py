@@ -12,15 +12,15 @@ from hypothesis import strategies as st
 
 from wuxing import io
 from wuxing import strategies as wst
-from wuxing.bundle import Bundle
-from wuxing.categories import Cap, CapBy, Category, EntrantKind, Route, Scope
-from wuxing.criteria import Criterion
-from wuxing.dimensions import Dimension
 from wuxing.evaluation import evaluate
-from wuxing.outcomes import Outcome, SelectionResult
-from wuxing.records import AnnualScore
+from wuxing.evaluation.bundle import Bundle
+from wuxing.evaluation.outcomes import Outcome, SelectionResult
+from wuxing.evaluation.selection import Candidate, choose, draw_order
+from wuxing.model.categories import Cap, CapBy, Category, EntrantKind, Route, Scope
+from wuxing.model.criteria import Criterion
+from wuxing.model.dimensions import Dimension
+from wuxing.model.records import AnnualScore
 from wuxing.rulesets import FinalTieBreak, Ranking
-from wuxing.selection import Candidate, choose, draw_order
 
 AT = wst.SELECTION_AT
 QUALIFIED = {

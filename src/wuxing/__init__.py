@@ -1,20 +1,15 @@
 """wuxing: the rules of the Five-Type (五型) government evaluation, as a library.
 
 The public API is re-exported here; submodules :mod:`wuxing.io`, :mod:`wuxing.rulesets` and
-:mod:`wuxing.strategies` are used by name.
+:mod:`wuxing.strategies` are used by name. The subpackages follow the data's path (see the
+architecture page): ``model`` → ``calendar`` → ``rulesets`` → ``supervision`` → ``tasks`` →
+``evaluation`` → ``process`` → ``interchange`` → ``reports`` → ``cli``; nothing imports upward.
 """
 
 from __future__ import annotations
 
 from wuxing import io, rulesets
-from wuxing.applications import Application, Evidence, FormsFiled
-from wuxing.audit import AuditLog, Role
-from wuxing.bundle import Bundle, DeadlineExtension
 from wuxing.calendar import ChinaCalendar, WeekdayCalendar, WorkCalendar
-from wuxing.campaigns import Campaign
-from wuxing.categories import Category, EntrantKind, FormRequirement, Route, Scope
-from wuxing.criteria import Criterion, CriterionKind
-from wuxing.dimensions import Dimension
 from wuxing.errors import (
     AuthorizationError,
     CalendarError,
@@ -27,25 +22,53 @@ from wuxing.errors import (
     ValidationError,
     WuxingError,
 )
-from wuxing.evaluation import evaluate
-from wuxing.ledger import Finding, Inspection, InspectionKind, Ledger, Rectification, Sanction
-from wuxing.outcomes import ApplicationOutcome, CategoryResult, Outcome, Reason, SelectionResult
-from wuxing.process import Actor, Round, State
-from wuxing.records import AnnualScore, Mark, OfficeFlag, SanctionKind, ScoreSheet
-from wuxing.rulesets import (
+from wuxing.evaluation import (
+    ApplicationOutcome,
+    Bundle,
+    CategoryResult,
+    DeadlineExtension,
+    Outcome,
+    Reason,
+    SelectionResult,
+    VetoRegistry,
+    evaluate,
+)
+from wuxing.model import (
     Aggregation,
+    AnnualScore,
+    Application,
+    Campaign,
+    Category,
+    Criterion,
+    CriterionKind,
+    Dimension,
+    EntrantKind,
+    Evidence,
     FinalTieBreak,
+    FormRequirement,
+    FormsFiled,
+    Mark,
+    OfficeFlag,
     Periods,
+    Person,
     Ranking,
+    Route,
     Ruleset,
+    SanctionKind,
+    Scope,
+    ScoreSheet,
     Scoring,
     Source,
+    Supervisor,
+    Unit,
+    UnitKind,
     VetoRule,
     VetoTarget,
+    mask_resident_id,
 )
+from wuxing.process import Actor, AuditLog, Role, Round, State
+from wuxing.supervision import Finding, Inspection, InspectionKind, Ledger, Rectification, Sanction
 from wuxing.tasks import Cadence, Indicator, KeyTask, TaskList
-from wuxing.units import Person, Supervisor, Unit, UnitKind, mask_resident_id
-from wuxing.vetoes import VetoRegistry
 
 __version__ = "0.1.0.dev0"
 

@@ -1,0 +1,61 @@
+"""``wuxing evaluate``, ``wuxing demo`` and ``wuxing schema``."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+from typing import Any, TextIO
+
+from wuxing import io
+from wuxing.cli.arguments import parse_at
+from wuxing.evaluation import evaluate
+from wuxing.evaluation.bundle import Bundle
+from wuxing.interchange.schema import document_schema
+from wuxing.reports import names_of, render_result
+from wuxing.samples import DEMO_AT, demo_bundle
+
+__all__ = ["register"]
+
+
+def _print_result(bundle: Bundle, at: dt.datetime, fmt: str, out: TextIO) -> None:
+    ruleset = bundle.resolve_ruleset()
+    result = evaluate(bundle, at, ruleset=ruleset)
+    if fmt == "json":
+        out.write(io.dumps(result))
+    else:
+        print(
+            render_result(result, ruleset, names_of(bundle), markdown=fmt == "markdown"), file=out
+        )
+
+
+def _cmd_evaluate(args: argparse.Namespace, out: TextIO) -> int:
+    at = parse_at(args.at)
+    bundle = io.read(args.bundle, Bundle)
+    _print_result(bundle, at, args.format, out)
+    return 0
+
+
+def _cmd_schema(args: argparse.Namespace, out: TextIO) -> int:
+    out.write(json.dumps(document_schema(args.kind), ensure_ascii=False, indent=2) + "\n")
+    return 0
+
+
+def _cmd_demo(args: argparse.Namespace, out: TextIO) -> int:
+    _print_result(demo_bundle(), DEMO_AT, args.format, out)
+    return 0
+
+
+def register(sub: Any) -> None:
+    """Add the evaluation commands to the sub-command parsers."""
+    evaluate_ = sub.add_parser("evaluate", help="evaluate a campaign bundle (JSON)")
+    evaluate_.add_argument("bundle", help="a bundle document (see `wuxing schema bundle`)")
+    evaluate_.add_argument("--at", required=True, help="the cut-off, e.g. 2023-01-10T17:00+08:00")
+    evaluate_.add_argument("--format", choices=["table", "json", "markdown"], default="table")
+    evaluate_.set_defaults(run=_cmd_evaluate)
+    schema = sub.add_parser("schema", help="print the JSON Schema of a document kind")
+    schema.add_argument("kind", nargs="?", default="bundle", choices=sorted(io.KINDS))
+    schema.set_defaults(run=_cmd_schema)
+    demo = sub.add_parser("demo", help="evaluate the built-in sample Xingguo 2022 campaign")
+    demo.add_argument("--format", choices=["table", "json", "markdown"], default="table")
+    demo.set_defaults(run=_cmd_demo)

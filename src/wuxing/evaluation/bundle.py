@@ -1,0 +1,282 @@
+"""A campaign bundle: everything one evaluation needs, in one document."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterable
+
+import attrs
+
+from wuxing._core.checks import Checks, as_tuple, unknown_references
+from wuxing.errors import Problem, ValidationError
+from wuxing.evaluation.scoring import sheet_problems
+from wuxing.model.applications import Application
+from wuxing.model.campaigns import Campaign
+from wuxing.model.records import (
+    AnnualScore,
+    FindingRecord,
+    OfficeFlag,
+    RectificationRecord,
+    SanctionRecord,
+    ScoreSheet,
+)
+from wuxing.model.rulesets import Ruleset
+from wuxing.model.units import Person, Supervisor, Unit
+from wuxing.rulesets import load as load_ruleset
+from wuxing.supervision import Ledger
+
+__all__ = ["Bundle", "DeadlineExtension"]
+
+
+@attrs.frozen
+class DeadlineExtension:
+    """The office's extension of the declaration deadline for one application.
+
+    Args:
+        application_id: The application.
+        until: The new last day (in the campaign's time zone).
+        reason: Why it was granted.
+    """
+
+    application_id: str
+    until: dt.date
+    reason: str
+
+    def __attrs_post_init__(self) -> None:
+        c = Checks("DeadlineExtension")
+        c.ident("application_id", self.application_id)
+        c.date("until", self.until)
+        c.text("reason", self.reason)
+        c.done()
+
+
+@attrs.frozen
+class Bundle:
+    """Everything an evaluation needs: the campaign, its rules, who is who, the applications,
+    the verification sheets, the annual scores and the supervision records.
+
+    Args:
+        campaign: The campaign; its ``ruleset_id`` names the rules.
+        ruleset: The rules inline, for a ruleset that is not built in; its id must match.
+        units, people, supervisors: Who is who.
+        applications: The applications and nominations (and the office's proposals).
+        sheets: The on-site verification score sheets.
+        annual_scores: The annual-evaluation scores.
+        rectifications, sanctions, findings, flags: Veto and tie-break inputs.
+        extensions: Deadline extensions the office granted.
+        ledger: The supervision ledger; its rectifications, sanctions and findings as they
+            stood at the cut-off are added to the veto inputs.
+    """
+
+    campaign: Campaign
+    ruleset: Ruleset | None = None
+    units: tuple[Unit, ...] = attrs.field(converter=as_tuple, default=())
+    people: tuple[Person, ...] = attrs.field(converter=as_tuple, default=())
+    supervisors: tuple[Supervisor, ...] = attrs.field(converter=as_tuple, default=())
+    applications: tuple[Application, ...] = attrs.field(converter=as_tuple, default=())
+    sheets: tuple[ScoreSheet, ...] = attrs.field(converter=as_tuple, default=())
+    annual_scores: tuple[AnnualScore, ...] = attrs.field(converter=as_tuple, default=())
+    rectifications: tuple[RectificationRecord, ...] = attrs.field(converter=as_tuple, default=())
+    sanctions: tuple[SanctionRecord, ...] = attrs.field(converter=as_tuple, default=())
+    findings: tuple[FindingRecord, ...] = attrs.field(converter=as_tuple, default=())
+    flags: tuple[OfficeFlag, ...] = attrs.field(converter=as_tuple, default=())
+    extensions: tuple[DeadlineExtension, ...] = attrs.field(converter=as_tuple, default=())
+    ledger: Ledger | None = None
+
+    def __attrs_post_init__(self) -> None:
+        c = Checks("Bundle")
+        c.of_type("campaign", self.campaign, Campaign)
+        if self.ruleset is not None and c.of_type("ruleset", self.ruleset, Ruleset):
+            c.that(
+                not isinstance(self.campaign, Campaign)
+                or self.ruleset.id == self.campaign.ruleset_id,
+                "ruleset.id",
+                "ruleset_mismatch",
+                "the inline ruleset's id differs from campaign.ruleset_id",
+            )
+        for name, kind in (
+            ("units", Unit),
+            ("people", Person),
+            ("supervisors", Supervisor),
+            ("applications", Application),
+            ("sheets", ScoreSheet),
+            ("annual_scores", AnnualScore),
+            ("rectifications", RectificationRecord),
+            ("sanctions", SanctionRecord),
+            ("findings", FindingRecord),
+            ("flags", OfficeFlag),
+            ("extensions", DeadlineExtension),
+        ):
+            value = getattr(self, name)
+            if c.of_type(name, value, tuple):
+                c.items(name, value, kind)
+        if self.ledger is not None:
+            c.of_type("ledger", self.ledger, Ledger)
+        c.done()
+
+    def resolve_ruleset(self) -> Ruleset:
+        """The inline ruleset, or the built-in (or registered) one the campaign names."""
+        if self.ruleset is not None:
+            return self.ruleset
+        return load_ruleset(self.campaign.ruleset_id)
+
+    def check(self, ruleset: Ruleset) -> None:
+        """Check the bundle's cross-references against its rules; raise every problem.
+
+        Ids are unique; applications name a category of the ruleset and a known applicant;
+        sheets name a known application, mark every criterion within its maximum, are
+        scored once per inspector, never by an inspector of the applicant's own unit; annual
+        scores name a known applicant, once.
+
+        Raises:
+            ValidationError: listing every problem with its path in the bundle.
+        """
+        problems: list[Problem] = []
+        problems += _unique("units", self.units, "unit id")
+        problems += _unique("people", self.people, "person id")
+        problems += _unique("supervisors", self.supervisors, "supervisor id")
+        problems += _unique("applications", self.applications, "application id")
+        everyone = (
+            {u.id for u in self.units}
+            | {p.id for p in self.people}
+            | {s.id for s in self.supervisors}
+        )
+        units = {u.id for u in self.units}
+        problems += unknown_references(
+            "people", self.people, "unit_id", units, "unknown_unit", "unit"
+        )
+        categories = {k.id: k for k in ruleset.categories}
+        apps = {a.id: a for a in self.applications}
+        for i, app in enumerate(self.applications):
+            if app.category_id not in categories:
+                problems.append(
+                    Problem(
+                        f"applications[{i}].category_id",
+                        "unknown_category",
+                        f"ruleset {ruleset.id!r} has no category {app.category_id!r}",
+                    )
+                )
+            if app.applicant_id not in everyone:
+                problems.append(
+                    Problem(
+                        f"applications[{i}].applicant_id",
+                        "unknown_applicant",
+                        f"no unit, person or supervisor {app.applicant_id!r}",
+                    )
+                )
+            if app.recommended_by is not None and app.recommended_by not in units:
+                problems.append(
+                    Problem(
+                        f"applications[{i}].recommended_by",
+                        "unknown_unit",
+                        f"no unit {app.recommended_by!r}",
+                    )
+                )
+        unit_of = self.units_of_applicants()
+        seen: dict[tuple[str, str], int] = {}
+        for i, sheet in enumerate(self.sheets):
+            path = f"sheets[{i}]"
+            scored = apps.get(sheet.application_id)
+            if scored is None:
+                problems.append(
+                    Problem(
+                        f"{path}.application_id",
+                        "unknown_application",
+                        f"no application {sheet.application_id!r}",
+                    )
+                )
+                continue
+            key = (sheet.application_id, sheet.inspector_id)
+            if key in seen:
+                problems.append(
+                    Problem(
+                        f"{path}.inspector_id",
+                        "scored_twice",
+                        f"{sheet.inspector_id!r} already scored {sheet.application_id!r} "
+                        f"at sheets[{seen[key]}]",
+                    )
+                )
+            seen.setdefault(key, i)
+            own = unit_of.get(scored.applicant_id)
+            if sheet.inspector_unit_id is not None and sheet.inspector_unit_id in (
+                own,
+                scored.recommended_by,
+            ):
+                problems.append(
+                    Problem(
+                        f"{path}.inspector_id",
+                        "conflict_of_interest",
+                        f"{sheet.inspector_id!r} of unit {sheet.inspector_unit_id!r} may not "
+                        f"score an applicant of that unit",
+                    )
+                )
+            if scored.category_id in categories:
+                for where, code, message in sheet_problems(sheet, categories[scored.category_id]):
+                    problems.append(Problem(f"{path}.{where}", code, message))
+        counts = Counter(a.applicant_id for a in self.annual_scores)
+        for i, annual in enumerate(self.annual_scores):
+            if annual.applicant_id not in everyone:
+                problems.append(
+                    Problem(
+                        f"annual_scores[{i}].applicant_id",
+                        "unknown_applicant",
+                        f"no unit, person or supervisor {annual.applicant_id!r}",
+                    )
+                )
+            if counts[annual.applicant_id] > 1:
+                problems.append(
+                    Problem(
+                        f"annual_scores[{i}].applicant_id",
+                        "duplicate",
+                        f"{annual.applicant_id!r} has more than one annual score",
+                    )
+                )
+        problems += unknown_references(
+            "extensions",
+            self.extensions,
+            "application_id",
+            apps,
+            "unknown_application",
+            "application",
+        )
+        if problems:
+            raise ValidationError(problems, subject="bundle")
+
+    def as_of(self, at: dt.datetime) -> Bundle:
+        """The bundle with the ledger's veto inputs as they stood at ``at`` added to its own
+        records (and the ledger itself left out)."""
+        if self.ledger is None:
+            return self
+        rects, sanctions, findings = self.ledger.veto_records(at)
+        return attrs.evolve(
+            self,
+            rectifications=(*self.rectifications, *rects),
+            sanctions=(*self.sanctions, *sanctions),
+            findings=(*self.findings, *findings),
+            ledger=None,
+        )
+
+    def units_of_applicants(self) -> dict[str, str | None]:
+        """Each applicant's unit: a unit is its own, a person's or supervisor's is theirs."""
+        found: dict[str, str | None] = {s.id: s.unit_id for s in self.supervisors}
+        found.update({p.id: p.unit_id for p in self.people})
+        found.update({u.id: u.id for u in self.units})
+        return found
+
+
+def _unique(name: str, items: Iterable[object], what: str) -> list[Problem]:
+    seen: dict[str, int] = {}
+    problems = []
+    for i, item in enumerate(items):
+        key = str(getattr(item, "id", ""))
+        if key in seen:
+            problems.append(
+                Problem(
+                    f"{name}[{i}].id",
+                    "duplicate",
+                    f"{what} {key!r} is also at {name}[{seen[key]}]",
+                )
+            )
+        seen.setdefault(key, i)
+    return problems

@@ -1,0 +1,103 @@
+"""Evaluating a campaign: per category, each application through the steps of
+:mod:`~wuxing.evaluation.steps`, then the ranking and choice, then the explanation."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+
+import pendulum
+
+from wuxing.errors import Problem, ValidationError
+from wuxing.evaluation.bundle import Bundle
+from wuxing.evaluation.context import CampaignContext
+from wuxing.evaluation.explain import explain
+from wuxing.evaluation.outcomes import ApplicationOutcome, CategoryResult, Outcome, SelectionResult
+from wuxing.evaluation.scoring import Score
+from wuxing.evaluation.selection import Candidate, choose
+from wuxing.evaluation.steps import (
+    apply_pass_mark,
+    apply_vetoes,
+    candidate_of,
+    check_eligibility,
+    score_application,
+)
+from wuxing.evaluation.vetoes import VetoRegistry
+from wuxing.model.applications import Application
+from wuxing.model.categories import Category
+from wuxing.model.rulesets import Ruleset
+
+__all__ = ["evaluate"]
+
+
+def evaluate(
+    bundle: Bundle,
+    at: dt.datetime,
+    *,
+    ruleset: Ruleset | None = None,
+    vetoes: VetoRegistry | None = None,
+) -> SelectionResult:
+    """Evaluate every category of a campaign at the cut-off ``at``.
+
+    Args:
+        bundle: The campaign's data.
+        at: The cut-off, an aware datetime: vetoes look at records as they stood then.
+        ruleset: The rules; by default the bundle's (:meth:`Bundle.resolve_ruleset`).
+        vetoes: The veto registry; by default :meth:`VetoRegistry.default`.
+
+    Raises:
+        ValidationError: a naive ``at`` or bundle problems (every one, with its path).
+        RulesetError: a ruleset naming an unknown veto.
+    """
+    if at.tzinfo is None or at.utcoffset() is None:
+        raise ValidationError([Problem("at", "naive_datetime", "the cut-off needs a UTC offset")])
+    # The same instant, in the campaign's zone: "the day of the cut-off" is Xingguo's day.
+    local = pendulum.instance(at).in_timezone(bundle.campaign.time_zone)
+    rules = ruleset if ruleset is not None else bundle.resolve_ruleset()
+    bundle = bundle.as_of(local)
+    registry = vetoes if vetoes is not None else VetoRegistry.default()
+    registry.check(rules)
+    bundle.check(rules)
+    ctx = CampaignContext.build(bundle, rules, local, registry)
+    by_category: dict[str, list[Application]] = defaultdict(list)
+    for app in bundle.applications:
+        by_category[app.category_id].append(app)
+    results = tuple(
+        evaluate_category(category, by_category.get(category.id, []), ctx)
+        for category in rules.categories
+    )
+    return SelectionResult(bundle.campaign.id, rules.id, local, results)
+
+
+def evaluate_category(
+    category: Category, apps: list[Application], ctx: CampaignContext
+) -> CategoryResult:
+    """One category: eligibility, score, vetoes and pass mark for each application; the
+    qualified are ranked and chosen; every outcome is explained."""
+    settled: dict[str, ApplicationOutcome] = {}
+    scored: dict[str, Score] = {}
+    candidates: list[Candidate] = []
+    for app in sorted(apps, key=lambda a: a.id):
+        reasons = check_eligibility(app, category, ctx)
+        if reasons:
+            settled[app.id] = ApplicationOutcome(
+                app.id, app.applicant_id, Outcome.INELIGIBLE, reasons=reasons
+            )
+            continue
+        sc = scored[app.id] = score_application(app, category, ctx)
+        vetoed = apply_vetoes(app, category, sc, ctx)
+        if vetoed:
+            settled[app.id] = ApplicationOutcome(
+                app.id, app.applicant_id, Outcome.VETOED, score=sc, reasons=vetoed
+            )
+            continue
+        below = apply_pass_mark(sc, ctx)
+        if below is not None:
+            settled[app.id] = ApplicationOutcome(
+                app.id, app.applicant_id, Outcome.BELOW_THRESHOLD, score=sc, reasons=[below]
+            )
+            continue
+        candidates.append(candidate_of(app, sc, ctx))
+    choice = choose(candidates, category, ctx.rules.ranking)
+    applicant = {a.id: a.applicant_id for a in apps}
+    return explain(category, ctx.rules, choice, scored, applicant, settled)

@@ -1,0 +1,197 @@
+"""The result of an evaluation: per category the selection, per application an outcome with
+its reasons and its score breakdown."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from enum import StrEnum
+
+import attrs
+
+from wuxing._core.checks import as_tuple
+from wuxing._core.time import as_pendulum
+from wuxing.evaluation.scoring import Score
+
+__all__ = [
+    "ApplicationOutcome",
+    "CategoryResult",
+    "Draw",
+    "Outcome",
+    "Reason",
+    "SelectionResult",
+    "TiePending",
+]
+
+
+@attrs.frozen
+class Reason:
+    """Why an outcome is what it is: a stable code and a sentence (with the Chinese term).
+
+    Attributes:
+        code: A stable code, e.g. ``"veto.overdue_rectification"`` or ``"late"``.
+        message: A sentence for the office and the applicant.
+        ref: The record behind it (a ledger item, a criterion), if any.
+    """
+
+    code: str
+    message: str
+    ref: str | None = None
+
+
+class Outcome(StrEnum):
+    """What became of an application.
+
+    * ``selected``: within the quota (入选).
+    * ``reserve``: on the reserve list (差额), next in line.
+    * ``tie_pending``: tied at the quota boundary; the office must settle it.
+    * ``capped``: would have been selected but a cap (e.g. one per unit) stops it.
+    * ``out_of_quota``: qualified, but ranked below the quota and the reserve list.
+    * ``below_threshold``: scored under the pass mark (宁缺毋滥).
+    * ``vetoed``: removed by a veto (一票否决), whatever its score.
+    * ``ineligible``: not admissible or not scorable (scope, deadline, forms, verification).
+    """
+
+    SELECTED = "selected"
+    RESERVE = "reserve"
+    TIE_PENDING = "tie_pending"
+    CAPPED = "capped"
+    OUT_OF_QUOTA = "out_of_quota"
+    BELOW_THRESHOLD = "below_threshold"
+    VETOED = "vetoed"
+    INELIGIBLE = "ineligible"
+
+    @property
+    def zh(self) -> str:
+        """The Chinese term."""
+        return _OUTCOME_ZH[self]
+
+
+_OUTCOME_ZH = {
+    Outcome.SELECTED: "入选",
+    Outcome.RESERVE: "差额备选",
+    Outcome.TIE_PENDING: "并列待定",
+    Outcome.CAPPED: "限额未入选",
+    Outcome.OUT_OF_QUOTA: "名额外",
+    Outcome.BELOW_THRESHOLD: "未达分数线",
+    Outcome.VETOED: "一票否决",
+    Outcome.INELIGIBLE: "不符合条件",
+}
+
+
+@attrs.frozen
+class ApplicationOutcome:
+    """One application's outcome.
+
+    Attributes:
+        application_id: The application.
+        applicant_id: Its applicant.
+        outcome: :class:`Outcome`.
+        rank: Its place among the qualified (equal totals and tie-breaks share a place).
+        score: Its :class:`~wuxing.evaluation.scoring.Score`, when it was scored.
+        reasons: Why, each with a stable code.
+    """
+
+    application_id: str
+    applicant_id: str
+    outcome: Outcome
+    rank: int | None = None
+    score: Score | None = None
+    reasons: tuple[Reason, ...] = attrs.field(converter=as_tuple, default=())
+
+    @property
+    def total(self) -> Decimal | None:
+        """The total score, if scored."""
+        return None if self.score is None else self.score.total
+
+
+@attrs.frozen
+class TiePending:
+    """A tie at the quota boundary that the office must settle.
+
+    Attributes:
+        application_ids: The tied applications.
+        seats: How many of them fit in the remaining seats.
+        total: Their common total.
+    """
+
+    application_ids: tuple[str, ...] = attrs.field(converter=as_tuple)
+    seats: int
+    total: Decimal
+
+
+@attrs.frozen
+class Draw:
+    """A tie settled by the ruleset's seeded draw.
+
+    Attributes:
+        application_ids: The tied applications in the order the draw gave.
+        seats: How many seats the draw gave out.
+        seed: The ruleset's seed; the draw's order is a function of it and the ids only.
+    """
+
+    application_ids: tuple[str, ...] = attrs.field(converter=as_tuple)
+    seats: int
+    seed: int
+
+
+@attrs.frozen
+class CategoryResult:
+    """One category's result.
+
+    Attributes:
+        category_id: The category.
+        quota: Its quota.
+        selected: The selected applications in rank order (never more than the quota).
+        reserve: The reserve list in rank order.
+        tie: A boundary tie left to the office, if any.
+        draws: Ties settled by the declared draw.
+        outcomes: Every application of the category, by rank then id.
+    """
+
+    category_id: str
+    quota: int
+    selected: tuple[str, ...] = attrs.field(converter=as_tuple)
+    reserve: tuple[str, ...] = attrs.field(converter=as_tuple)
+    outcomes: tuple[ApplicationOutcome, ...] = attrs.field(converter=as_tuple)
+    tie: TiePending | None = None
+    draws: tuple[Draw, ...] = attrs.field(converter=as_tuple, default=())
+
+    def outcome_of(self, application_id: str) -> ApplicationOutcome:
+        """The outcome of one application; :class:`KeyError` if it is not in the category."""
+        for o in self.outcomes:
+            if o.application_id == application_id:
+                return o
+        raise KeyError(application_id)
+
+
+@attrs.frozen
+class SelectionResult:
+    """The result of evaluating a campaign at a cut-off.
+
+    Attributes:
+        campaign_id: The campaign.
+        ruleset_id: The ruleset applied.
+        at: The cut-off.
+        categories: One :class:`CategoryResult` per category, in the ruleset's order.
+    """
+
+    campaign_id: str
+    ruleset_id: str
+    at: dt.datetime = attrs.field(converter=as_pendulum)
+    categories: tuple[CategoryResult, ...] = attrs.field(converter=as_tuple)
+
+    def category(self, category_id: str) -> CategoryResult:
+        """The result of one category; :class:`KeyError` if there is none."""
+        for c in self.categories:
+            if c.category_id == category_id:
+                return c
+        raise KeyError(category_id)
+
+    def outcome_of(self, application_id: str) -> ApplicationOutcome:
+        """The outcome of one application, in whichever category."""
+        for c in self.categories:
+            for o in c.outcomes:
+                if o.application_id == application_id:
+                    return o
+        raise KeyError(application_id)

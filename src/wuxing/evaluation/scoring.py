@@ -1,0 +1,207 @@
+"""From score sheets to a total: aggregation, weighting, the annual evaluation, one rounding.
+
+Arithmetic is exact: intermediate values are :class:`fractions.Fraction`\\ s and the total is
+rounded once, ROUND_HALF_UP, to the ruleset's places. Sub-totals per criterion and per
+dimension are kept so the outcome can be explained.
+"""
+
+from __future__ import annotations
+
+import decimal
+from collections.abc import Sequence
+from decimal import Decimal
+from fractions import Fraction
+
+import attrs
+
+from wuxing._core.exact import round_half_up
+from wuxing.model.categories import Category
+from wuxing.model.dimensions import Dimension
+from wuxing.model.records import ScoreSheet
+from wuxing.model.rulesets import Aggregation, Scoring
+
+_EXACT = decimal.Context(prec=decimal.MAX_PREC, traps=[decimal.Inexact, decimal.Rounded])
+
+__all__ = [
+    "CriterionScore",
+    "DimensionScore",
+    "Score",
+    "aggregate",
+    "round_half_up",
+    "score",
+    "sheet_problems",
+]
+
+
+def aggregate(values: Sequence[Decimal], method: Aggregation, trim_from: int) -> Fraction:
+    """Combine the sheets' points on one criterion, exactly.
+
+    The trimmed mean drops one highest and one lowest value when there are at least
+    ``trim_from`` (≥ 3) values, and is the plain mean below that.
+
+    >>> from decimal import Decimal as D
+    >>> aggregate([D(10), D(20), D(18), D(19), D(2)], Aggregation.TRIMMED_MEAN, 5)
+    Fraction(47, 3)
+    >>> aggregate([D(10), D(20), D(18), D(19)], Aggregation.MEDIAN, 5)
+    Fraction(37, 2)
+    """
+    if not values:
+        raise ValueError("no values to aggregate")
+    with decimal.localcontext(_EXACT):  # additions of finite decimals stay exact
+        ordered = sorted(values)
+        if method is Aggregation.TRIMMED_MEAN and len(ordered) >= max(trim_from, 3):
+            ordered = ordered[1:-1]
+        if method is Aggregation.MEDIAN:
+            mid = len(ordered) // 2
+            if len(ordered) % 2:
+                return Fraction(ordered[mid])
+            return Fraction(ordered[mid - 1] + ordered[mid]) / 2
+        return Fraction(sum(ordered, Decimal(0))) / len(ordered)
+
+
+@attrs.frozen
+class CriterionScore:
+    """One criterion in a score: the aggregated points and what they contribute.
+
+    Attributes:
+        code: The criterion.
+        points: Aggregated points (for a required criterion, ``None``).
+        contribution: Its weighted contribution to the verification score (0–100 scale).
+        met: For a required criterion, whether every sheet marked it met.
+    """
+
+    code: str
+    points: Decimal | None
+    contribution: Decimal | None
+    met: bool | None
+
+
+@attrs.frozen
+class DimensionScore:
+    """The part of the verification score borne by one of the five types.
+
+    A criterion bearing on several types splits its contribution equally among them, so the
+    dimension scores add up to the verification score (before rounding).
+    """
+
+    dimension: Dimension
+    points: Decimal
+
+
+@attrs.frozen
+class Score:
+    """An application's score.
+
+    Attributes:
+        verification: The verification score, 0–100, rounded for display.
+        annual: The annual-evaluation score used, if the ruleset weighs it.
+        total: The total, rounded once to the ruleset's places: what is ranked and published.
+        sheets: How many sheets were used.
+        criteria: Per criterion.
+        dimensions: Per dimension (the five types).
+    """
+
+    verification: Decimal
+    annual: Decimal | None
+    total: Decimal
+    sheets: int
+    criteria: tuple[CriterionScore, ...]
+    dimensions: tuple[DimensionScore, ...]
+
+    @property
+    def unmet(self) -> tuple[str, ...]:
+        """The codes of required criteria some sheet marked not met."""
+        return tuple(c.code for c in self.criteria if c.met is False)
+
+
+def sheet_problems(sheet: ScoreSheet, category: Category) -> list[tuple[str, str, str]]:
+    """Check a sheet against its category: ``(path, code, message)`` for each problem.
+
+    Every criterion must be marked once, scored ones with points within the maximum, required
+    ones met or not; no mark for an unknown criterion.
+    """
+    problems: list[tuple[str, str, str]] = []
+    codes = {k.code for k in category.criteria}
+    for i, given in enumerate(sheet.marks):
+        if given.code not in codes:
+            problems.append(
+                (f"marks[{i}].code", "unknown_criterion", f"{category.id!r} has no {given.code!r}")
+            )
+    for k in category.criteria:
+        mark = sheet.mark(k.code)
+        if mark is None:
+            problems.append(("marks", "missing_mark", f"criterion {k.code!r} is not marked"))
+        elif k.required and mark.met is None:
+            problems.append(("marks", "needs_met", f"{k.code!r} is required: mark met or not"))
+        elif not k.required and mark.points is None:
+            problems.append(("marks", "needs_points", f"{k.code!r} is scored: give points"))
+        elif mark.points is not None and mark.points > k.maximum:
+            problems.append(
+                (
+                    "marks",
+                    "above_maximum",
+                    f"{mark.points} points on {k.code!r} exceed its maximum of {k.maximum}",
+                )
+            )
+    return problems
+
+
+def score(
+    category: Category,
+    sheets: Sequence[ScoreSheet],
+    scoring: Scoring,
+    annual: Decimal | None,
+) -> Score:
+    """Score one application from its (already checked) sheets.
+
+    Args:
+        category: The category, for its criteria.
+        sheets: The sheets; at least one; each valid for the category.
+        scoring: The ruleset's scoring settings.
+        annual: The annual-evaluation score; needed when ``scoring.annual_weight`` is not 0.
+    """
+    if not sheets:
+        raise ValueError("no sheets to score")
+    if annual is None and scoring.annual_weight:
+        raise ValueError("an annual-evaluation score is needed")
+    places = scoring.places
+    verification = Fraction(0)
+    per_dimension: dict[Dimension, Fraction] = dict.fromkeys(Dimension, Fraction(0))
+    criteria: list[CriterionScore] = []
+    by_code = [{m.code: m for m in s.marks} for s in sheets]
+    for k in category.criteria:
+        marks = [found.get(k.code) for found in by_code]
+        if k.required:
+            met = all(m is not None and m.met for m in marks)
+            criteria.append(CriterionScore(k.code, None, None, met))
+            continue
+        points = aggregate(
+            [m.points for m in marks if m is not None and m.points is not None],
+            scoring.aggregation,
+            scoring.trim_from,
+        )
+        contribution = Fraction(k.weight) * points / Fraction(k.maximum) * 100
+        verification += contribution
+        share = contribution / len(k.dimensions)
+        for d in k.dimensions:
+            per_dimension[d] += share
+        criteria.append(
+            CriterionScore(
+                k.code, round_half_up(points, places), round_half_up(contribution, places), None
+            )
+        )
+    total = Fraction(scoring.verification_weight) * verification
+    if annual is not None:
+        total += Fraction(scoring.annual_weight) * Fraction(annual)
+    return Score(
+        verification=round_half_up(verification, places),
+        annual=annual if scoring.annual_weight else None,
+        total=round_half_up(total, places),
+        sheets=len(sheets),
+        criteria=tuple(criteria),
+        dimensions=tuple(
+            DimensionScore(d, round_half_up(per_dimension[d], places))
+            for d in Dimension
+            if per_dimension[d]
+        ),
+    )

@@ -1,0 +1,140 @@
+"""The steps of evaluating one application, in the order of the explanation page
+"How scores become a selection": eligibility, score, vetoes, pass mark; then the category's
+candidates are ranked and chosen (:mod:`~wuxing.evaluation.selection`) and every outcome is
+explained (:mod:`~wuxing.evaluation.explain`).
+
+Each step takes plain values and the :class:`~wuxing.evaluation.context.CampaignContext`, and
+returns what it found: reasons (none: the application goes on), a score, or a candidate.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from wuxing.evaluation.context import CampaignContext
+from wuxing.evaluation.eligibility import intake_reasons
+from wuxing.evaluation.outcomes import Reason
+from wuxing.evaluation.scoring import Score, score
+from wuxing.evaluation.selection import Candidate
+from wuxing.evaluation.vetoes import VetoContext
+from wuxing.model.applications import Application
+from wuxing.model.categories import Category
+
+__all__ = [
+    "apply_pass_mark",
+    "apply_vetoes",
+    "candidate_of",
+    "check_eligibility",
+    "score_application",
+]
+
+
+def check_eligibility(
+    app: Application, category: Category, ctx: CampaignContext
+) -> tuple[Reason, ...]:
+    """Step 1, eligibility: every intake problem, too few verification sheets, a missing
+    annual-evaluation score. Any reason makes the application ``ineligible``."""
+    earlier = ctx.first[(app.applicant_id, app.category_id)]
+    reasons = list(
+        intake_reasons(
+            app,
+            campaign=ctx.campaign,
+            category=category,
+            directory=ctx.directory,
+            earlier=None if earlier.id == app.id else earlier,
+            extended_until=ctx.extensions.get(app.id),
+        )
+    )
+    scoring = ctx.rules.scoring
+    count = len(ctx.sheets.get(app.id, ()))
+    if count < scoring.min_sheets:
+        reasons.append(
+            Reason(
+                "verification_incomplete",
+                f"{count} verification sheet(s), at least {scoring.min_sheets} needed "
+                "(实地核查未完成)",
+            )
+        )
+    if ctx.annual.get(app.applicant_id) is None and scoring.annual_weight:
+        reasons.append(
+            Reason("annual_score_missing", "no annual-evaluation score (缺少年度考评成绩)")
+        )
+    return tuple(reasons)
+
+
+def score_application(app: Application, category: Category, ctx: CampaignContext) -> Score:
+    """Step 2, score: the sheets aggregated per criterion, weighted, combined with the annual
+    evaluation, rounded once (:func:`~wuxing.evaluation.scoring.score`)."""
+    return score(
+        category, ctx.sheets.get(app.id, ()), ctx.rules.scoring, ctx.annual.get(app.applicant_id)
+    )
+
+
+def apply_vetoes(
+    app: Application, category: Category, sc: Score, ctx: CampaignContext
+) -> tuple[Reason, ...]:
+    """Step 3, vetoes: the reasons of every veto rule of the category that removes the
+    applicant (一票否决), in the ruleset's order."""
+    reasons: list[Reason] = []
+    for rule in ctx.rules.vetoes_for(category.id):
+        veto = VetoContext(
+            rule=rule,
+            application=app,
+            category=category,
+            applicant_unit_id=ctx.unit_of.get(app.applicant_id),
+            at=ctx.at,
+            year=ctx.campaign.year,
+            score=sc,
+            rectifications=ctx.rectifications,
+            sanctions=ctx.sanctions,
+            findings=ctx.finding_records,
+            flags=ctx.flags,
+        )
+        reasons.extend(ctx.registry.apply(veto))
+    return tuple(reasons)
+
+
+def apply_pass_mark(sc: Score, ctx: CampaignContext) -> Reason | None:
+    """Step 4, pass mark: a reason when the (rounded) total is below the pass mark (宁缺毋滥)."""
+    mark = ctx.rules.scoring.pass_mark
+    if sc.total < mark:
+        return Reason(
+            "below_threshold", f"total {sc.total} is below the pass mark {mark} (未达分数线)"
+        )
+    return None
+
+
+def tie_break_key(app: Application, sc: Score, ctx: CampaignContext) -> tuple[Any, ...]:
+    """The values of the ruleset's tie-breaks, in order, each "smaller is better"."""
+    key: list[Any] = []
+    unit_id = ctx.unit_of.get(app.applicant_id)
+    for name in ctx.rules.ranking.tie_breaks:
+        if name == "annual_score":
+            key.append(-(sc.annual or 0))
+        elif name == "verification_score":
+            key.append(-sc.verification)
+        elif name == "fewer_findings":
+            own = ctx.findings.get(app.applicant_id, 0)
+            key.append(
+                own
+                + (ctx.findings.get(unit_id, 0) if unit_id and unit_id != app.applicant_id else 0)
+            )
+        elif name == "earlier_submission":
+            key.append(app.submitted_at.timestamp())
+        else:  # criterion:CODE
+            code = name.split(":", 1)[1]
+            points = next((c.points for c in sc.criteria if c.code == code), None)
+            key.append(-(points or 0))
+    return tuple(key)
+
+
+def candidate_of(app: Application, sc: Score, ctx: CampaignContext) -> Candidate:
+    """Step 5's input: a qualified application as the ranking sees it (total, tie-break
+    values, unit and groups for the caps and reserved seats)."""
+    return Candidate(
+        app.id,
+        sc.total,
+        tie_break_key(app, sc, ctx),
+        ctx.unit_of.get(app.applicant_id),
+        app.groups,
+    )

@@ -1,0 +1,212 @@
+"""Documents: every entity to and from JSON text, in a versioned envelope.
+
+:func:`dump` and :func:`load` work on plain data (dicts, lists, strings, numbers) through the
+converter (:func:`make_converter`, which knows no document kind); :func:`dumps` and
+:func:`loads` on JSON documents, which wrap the data in an envelope with the format version and
+the kind of entity::
+
+    {"format": "wuxing", "version": 1, "kind": "application", "data": {...}}
+
+The kinds are registered here, in :data:`KINDS`, the one module that knows them all.
+
+Loading never drops or coerces a field: an unknown field, a missing one, a wrong type, a
+naive datetime are all problems, and :func:`load` reports *every* problem of a document at
+once in one :class:`~wuxing.errors.ValidationError`, each with the path of its field
+(``applications[3].submitted_at``). ``dump`` then ``load`` is the identity.
+
+Files are read and written only through :func:`read`, :func:`read_text` and :func:`write`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Final, TypeVar, cast
+
+from wuxing._core.convert import dump, load, make_converter, problems_of
+from wuxing._core.files import read_text, write_text
+from wuxing.errors import Problem, ValidationError
+from wuxing.evaluation.bundle import Bundle, DeadlineExtension
+from wuxing.evaluation.outcomes import SelectionResult
+from wuxing.model.applications import Application, Evidence, FormsFiled
+from wuxing.model.campaigns import Campaign
+from wuxing.model.categories import Category, FormRequirement, Scope
+from wuxing.model.criteria import Criterion
+from wuxing.model.records import (
+    AnnualScore,
+    FindingRecord,
+    OfficeFlag,
+    RectificationRecord,
+    SanctionRecord,
+    ScoreSheet,
+)
+from wuxing.model.rulesets import Periods, Ranking, Ruleset, Scoring, Source, VetoRule
+from wuxing.model.units import Person, Supervisor, Unit
+from wuxing.process.audit import AuditLog
+from wuxing.process.round import Round
+from wuxing.supervision import Finding, Inspection, Ledger, Rectification, Sanction
+from wuxing.tasks import EnterpriseIssue, Indicator, KeyTask, TaskList
+
+__all__ = [
+    "FORMAT",
+    "FORMAT_VERSION",
+    "KINDS",
+    "dump",
+    "dumps",
+    "kind_of",
+    "load",
+    "loads",
+    "make_converter",
+    "problems_of",
+    "read",
+    "read_text",
+    "write",
+]
+
+T = TypeVar("T")
+
+FORMAT: Final = "wuxing"
+"""The ``format`` field of every JSON document."""
+FORMAT_VERSION: Final = 1
+"""The ``version`` field of JSON documents this release writes and reads."""
+
+KINDS: Mapping[str, type[Any]] = MappingProxyType(
+    {
+        "unit": Unit,
+        "person": Person,
+        "supervisor": Supervisor,
+        "criterion": Criterion,
+        "category": Category,
+        "scope": Scope,
+        "form_requirement": FormRequirement,
+        "ruleset": Ruleset,
+        "source": Source,
+        "scoring": Scoring,
+        "ranking": Ranking,
+        "veto_rule": VetoRule,
+        "periods": Periods,
+        "campaign": Campaign,
+        "application": Application,
+        "forms_filed": FormsFiled,
+        "evidence": Evidence,
+        "score_sheet": ScoreSheet,
+        "annual_score": AnnualScore,
+        "rectification_record": RectificationRecord,
+        "sanction_record": SanctionRecord,
+        "finding_record": FindingRecord,
+        "office_flag": OfficeFlag,
+        "deadline_extension": DeadlineExtension,
+        "bundle": Bundle,
+        "result": SelectionResult,
+        "audit_log": AuditLog,
+        "round": Round,
+        "ledger": Ledger,
+        "task_list": TaskList,
+        "key_task": KeyTask,
+        "enterprise_issue": EnterpriseIssue,
+        "indicator": Indicator,
+        "inspection": Inspection,
+        "finding": Finding,
+        "rectification": Rectification,
+        "sanction": Sanction,
+    }
+)
+"""The kinds of JSON document, by the ``kind`` field of the envelope (read-only)."""
+
+
+def kind_of(cls: type[Any]) -> str:
+    """The envelope ``kind`` of a class (``"application"`` for :class:`~wuxing.Application`)."""
+    for kind, known in KINDS.items():
+        if known is cls:
+            return kind
+    raise KeyError(f"{cls.__name__} has no document kind")
+
+
+def dumps(value: object, *, indent: int | None = 2) -> str:
+    """A JSON document (with its envelope) for an entity.
+
+    Non-ASCII text is written as it is (UTF-8), so Chinese names stay readable.
+    """
+    document = {
+        "format": FORMAT,
+        "version": FORMAT_VERSION,
+        "kind": kind_of(type(value)),
+        "data": dump(value),
+    }
+    return json.dumps(document, ensure_ascii=False, indent=indent) + "\n"
+
+
+def _envelope(document: object, cls: type[T] | None) -> tuple[type[T], object]:
+    problems: list[Problem] = []
+    if not isinstance(document, dict):
+        raise ValidationError(
+            [Problem("", "wrong_type", "a wuxing document is a JSON object")], subject="document"
+        )
+    unknown = sorted(set(document) - {"format", "version", "kind", "data"})
+    problems.extend(Problem(k, "unknown_field", "is not a field of the envelope") for k in unknown)
+    if document.get("format") != FORMAT:
+        problems.append(
+            Problem("format", "not_wuxing", f"must be {FORMAT!r}, got {document.get('format')!r}")
+        )
+    version = document.get("version")
+    if version != FORMAT_VERSION:
+        problems.append(
+            Problem(
+                "version",
+                "unsupported_version",
+                f"this release reads version {FORMAT_VERSION}, got {version!r}",
+            )
+        )
+    kind = document.get("kind")
+    target: type[Any] | None = KINDS.get(kind) if isinstance(kind, str) else None
+    if target is None:
+        problems.append(
+            Problem("kind", "unknown_kind", f"must be one of {', '.join(KINDS)}, got {kind!r}")
+        )
+    elif cls is not None and target is not cls:
+        problems.append(Problem("kind", "wrong_kind", f"expected {kind_of(cls)!r}, got {kind!r}"))
+    if "data" not in document:
+        problems.append(Problem("data", "missing_field", "is required"))
+    if problems:
+        raise ValidationError(problems, subject="document")
+    assert target is not None
+    return cast(type[T], target), document["data"]
+
+
+def loads(text: str | bytes, cls: type[T] | None = None) -> T:
+    """Read a JSON document written by :func:`dumps`.
+
+    Args:
+        text: The document.
+        cls: The class expected; ``None`` to take the kind the envelope names.
+
+    Raises:
+        ValidationError: every problem of the document, paths relative to ``data``.
+    """
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ValidationError(
+            [
+                Problem(
+                    "",
+                    "json_syntax",
+                    f"not JSON: {exc.msg} at line {exc.lineno} column {exc.colno}",
+                )
+            ],
+            subject="document",
+        ) from None
+    target, data = _envelope(document, cls)
+    return load(data, target, subject=target.__name__)
+
+
+def read(path: str | Path, cls: type[T] | None = None) -> T:
+    """Read a JSON document from a file (see :func:`loads`)."""
+    return loads(read_text(path), cls)
+
+
+def write(path: str | Path, value: object) -> None:
+    """Write an entity as a JSON document (see :func:`dumps`) to a UTF-8 file."""
+    write_text(path, dumps(value))

@@ -1,0 +1,83 @@
+"""A :class:`~wuxing.evaluation.outcomes.SelectionResult` as a table or Markdown."""
+
+from __future__ import annotations
+
+from wuxing.evaluation.bundle import Bundle
+from wuxing.evaluation.outcomes import Outcome, SelectionResult
+from wuxing.model.rulesets import Ruleset
+from wuxing.reports.table import render
+
+__all__ = ["names_of", "render_result"]
+
+
+def names_of(bundle: Bundle) -> dict[str, str]:
+    """Display names of applicants: units by name, people as ``name（unit）``."""
+    units = {u.id: u.name for u in bundle.units}
+    names = dict(units)
+    names.update({p.id: f"{p.name}（{units.get(p.unit_id, p.unit_id)}）" for p in bundle.people})
+    names.update({s.id: f"{s.name}（监督员）" for s in bundle.supervisors})
+    return names
+
+
+def render_result(
+    result: SelectionResult,
+    ruleset: Ruleset,
+    names: dict[str, str],
+    *,
+    markdown: bool = False,
+) -> str:
+    """Per category: the ranked selection and reserves, then every other applicant's outcome
+    with its reason."""
+    out: list[str] = []
+    head = "## " if markdown else ""
+    out.append(f"{head}{ruleset.title}")
+    out.append(f"cut-off {result.at.isoformat()} · ruleset {result.ruleset_id}")
+    for cat_result in result.categories:
+        category = ruleset.category(cat_result.category_id)
+        out.append("")
+        out.append(
+            f"{'### ' if markdown else ''}{category.title_zh} ({category.id}), quota "
+            f"{cat_result.quota}: {len(cat_result.selected)} selected"
+        )
+        out.append("")
+        rows = []
+        for o in cat_result.outcomes:
+            reason = "; ".join(r.message for r in o.reasons)
+            rows.append(
+                [
+                    str(o.rank) if o.rank is not None else "-",
+                    names.get(o.applicant_id, o.applicant_id),
+                    o.application_id,
+                    str(o.total) if o.total is not None else "-",
+                    f"{o.outcome.zh} {o.outcome.value}",
+                    reason,
+                ]
+            )
+        out.append(
+            render(
+                ["rank", "applicant", "application", "total", "outcome", "reason"],
+                rows,
+                right=[0, 3],
+                markdown=markdown,
+            )
+        )
+        if cat_result.tie is not None:
+            tied = ", ".join(
+                names.get(_applicant(result, i), i) for i in cat_result.tie.application_ids
+            )
+            out.append("")
+            out.append(
+                f"tie at the boundary: {tied} at {cat_result.tie.total} for "
+                f"{cat_result.tie.seats} seat(s); the office must decide"
+            )
+        counts = dict.fromkeys(Outcome, 0)
+        for o in cat_result.outcomes:
+            counts[o.outcome] += 1
+        summary = ", ".join(f"{k.value} {n}" for k, n in counts.items() if n)
+        out.append("")
+        out.append(f"summary: {summary}")
+    return "\n".join(out)
+
+
+def _applicant(result: SelectionResult, application_id: str) -> str:
+    return result.outcome_of(application_id).applicant_id

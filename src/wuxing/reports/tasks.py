@@ -1,0 +1,69 @@
+"""A key-task responsibility list as a table or Markdown."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from wuxing.reports.table import render
+from wuxing.tasks import TaskList
+
+__all__ = ["render_tasks"]
+
+
+def render_tasks(
+    tasks: TaskList, at: dt.datetime, by: str = "unit", *, markdown: bool = False
+) -> str:
+    """A responsibility list as of ``at``: the per-unit load table (``by="unit"``) or the
+    tasks by area and status (``by="area"``)."""
+    out = [tasks.title, f"as of {at.isoformat()}", ""]
+    if by == "unit":
+        rows = [
+            [
+                unit,
+                str(c["leads"]),
+                str(c["shares"]),
+                str(c["open"]),
+                str(c["accepted"]),
+                str(c["overdue"]),
+            ]
+            for unit, c in tasks.load(at).items()
+        ]
+        out.append(
+            render(
+                [
+                    "unit 单位",
+                    "leads 牵头",
+                    "shares 责任",
+                    "open",
+                    "accepted 销号",
+                    "overdue 逾期",
+                ],
+                rows,
+                right=[1, 2, 3, 4, 5],
+                markdown=markdown,
+            )
+        )
+    elif by == "area":
+        titles = {a.number: a.title_zh for a in tasks.areas}
+        rows = [
+            [
+                str(n),
+                titles[n],
+                str(sum(c.values())),
+                str(c["open"]),
+                str(c["accepted"]),
+                str(c["overdue"]),
+            ]
+            for n, c in tasks.by_area(at).items()
+        ]
+        out.append(
+            render(
+                ["area", "方面", "tasks", "open", "accepted", "overdue"],
+                rows,
+                right=[0, 2, 3, 4, 5],
+                markdown=markdown,
+            )
+        )
+    else:
+        raise ValueError(f"by must be unit or area, not {by!r}")
+    return "\n".join(out)

@@ -1,0 +1,26 @@
+"""Key tasks (重点工作): responsibility lists, dispatch schedules, enterprise issues and
+indicators (seed 002 "践五型、促十进"; indicators from seeds 000, 003 and 004)."""
+
+from __future__ import annotations
+
+from wuxing.tasks.dispatch import Cadence, Review, schedule
+from wuxing.tasks.enterprise import EnterpriseIssue, HandlingMode, Response
+from wuxing.tasks.indicators import Direction, Indicator, Reading
+from wuxing.tasks.key_tasks import Area, KeyTask, Progress, Target, TaskList
+
+__all__ = [
+    "Area",
+    "Cadence",
+    "Direction",
+    "EnterpriseIssue",
+    "HandlingMode",
+    "Indicator",
+    "KeyTask",
+    "Progress",
+    "Reading",
+    "Response",
+    "Review",
+    "Target",
+    "TaskList",
+    "schedule",
+]

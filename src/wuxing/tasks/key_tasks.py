@@ -1,0 +1,255 @@
+"""Key-task responsibility lists (责任清单) of seed 002 "践五型、促十进".
+
+A :class:`TaskList` holds areas and numbered key tasks (重点工作), each with lead units
+(牵头单位), responsible units (责任单位), optionally a lead leader and a deadline, targets,
+progress reports and acceptance (销号) by the office, run as 项目化管理、实名制领办、销号制验收.
+Units are named as the document names them. Overdue is derived from the time asked.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Any
+
+import attrs
+
+from wuxing._core.checks import Checks, as_decimal, as_tuple, unknown_references
+from wuxing._core.time import DEFAULT_TIME_ZONE, as_pendulum, end_of_day, is_time_zone
+from wuxing.errors import TransitionError, ValidationError
+
+__all__ = ["Area", "KeyTask", "Progress", "Target", "TaskList"]
+
+
+@attrs.frozen
+class Area:
+    """An area of the list (方面), e.g. 1, "促进项目建设提速提质提效"."""
+
+    number: int
+    title_zh: str
+
+    def __attrs_post_init__(self) -> None:
+        c = Checks("Area")
+        c.integer("number", self.number, minimum=1)
+        c.text("title_zh", self.title_zh)
+        c.done()
+
+
+@attrs.frozen
+class Target:
+    """A quantified target of a task, e.g. 8 new “5020” projects."""
+
+    indicator: str
+    value: Decimal = attrs.field(converter=as_decimal)
+    unit: str = ""
+
+    def __attrs_post_init__(self) -> None:
+        c = Checks("Target")
+        c.text("indicator", self.indicator)
+        c.decimal("value", self.value)
+        c.of_type("unit", self.unit, str)
+        c.done()
+
+
+@attrs.frozen
+class Progress:
+    """A progress report on a task."""
+
+    at: dt.datetime = attrs.field(converter=as_pendulum)
+    note: str = ""
+    percent: Decimal | None = attrs.field(default=None, converter=as_decimal)
+
+    def __attrs_post_init__(self) -> None:
+        c = Checks("Progress")
+        c.aware("at", self.at)
+        c.of_type("note", self.note, str)
+        if self.percent is not None:
+            c.decimal("percent", self.percent, minimum=Decimal(0), maximum=Decimal(100))
+        c.done()
+
+
+@attrs.frozen
+class KeyTask:
+    """A key task (重点工作) of a responsibility list.
+
+    Args:
+        number: Its number in the list (1–30 in seed 002).
+        area: The number of its area.
+        title_zh: What is to be done.
+        lead_units: The lead units (牵头单位), at least one.
+        responsible_units: The responsible units (责任单位).
+        lead_leader: The leader who owns it by name (实名制领办), if named.
+        deadline: The completion deadline (完成时限), if set.
+        targets: Quantified targets.
+        progress: Progress reports, in time order.
+        accepted_at: When the office accepted it as done (销号); final.
+    """
+
+    number: int
+    area: int
+    title_zh: str
+    lead_units: tuple[str, ...] = attrs.field(converter=as_tuple)
+    responsible_units: tuple[str, ...] = attrs.field(converter=as_tuple, default=())
+    lead_leader: str | None = None
+    deadline: dt.date | None = None
+    targets: tuple[Target, ...] = attrs.field(converter=as_tuple, default=())
+    progress: tuple[Progress, ...] = attrs.field(converter=as_tuple, default=())
+    accepted_at: dt.datetime | None = attrs.field(default=None, converter=as_pendulum)
+
+    def __attrs_post_init__(self) -> None:
+        c = Checks("KeyTask")
+        c.integer("number", self.number, minimum=1)
+        c.integer("area", self.area, minimum=1)
+        c.text("title_zh", self.title_zh)
+        if c.items("lead_units", self.lead_units, str):
+            c.that(
+                bool(self.lead_units),
+                "lead_units",
+                "no_lead_unit",
+                "a key task has at least one lead unit (牵头单位)",
+            )
+        if c.items("responsible_units", self.responsible_units, str):
+            for i, unit in enumerate(self.responsible_units):
+                c.that(
+                    unit not in self.lead_units,
+                    f"responsible_units[{i}]",
+                    "lead_and_responsible",
+                    f"{unit} is both lead and responsible unit of task {self.number}",
+                )
+        c.text("lead_leader", self.lead_leader, optional=True)
+        if self.deadline is not None:
+            c.date("deadline", self.deadline)
+        c.items("targets", self.targets, Target)
+        if c.items("progress", self.progress, Progress):
+            for i in range(1, len(self.progress)):
+                c.that(
+                    self.progress[i - 1].at <= self.progress[i].at,
+                    f"progress[{i}].at",
+                    "time_reversed",
+                    "progress reports run forward in time",
+                )
+        if self.accepted_at is not None and c.aware("accepted_at", self.accepted_at):
+            for i, p in enumerate(self.progress):
+                c.that(
+                    p.at <= self.accepted_at,
+                    f"progress[{i}].at",
+                    "after_acceptance",
+                    "a progress report after the task's acceptance",
+                )
+        c.done()
+
+    def report(self, at: dt.datetime, note: str = "", percent: Decimal | None = None) -> KeyTask:
+        """A new task with one more progress report.
+
+        Raises:
+            TransitionError: code ``task_accepted`` once the task is accepted.
+        """
+        if self.accepted_at is not None:
+            raise TransitionError(
+                f"task {self.number} is accepted (已销号); no more reports", code="task_accepted"
+            )
+        return attrs.evolve(self, progress=(*self.progress, Progress(at, note, percent)))
+
+    def accept(self, at: dt.datetime) -> KeyTask:
+        """The office accepts the task as done (销号); acceptance is final."""
+        if self.accepted_at is not None:
+            raise TransitionError(f"task {self.number} is already accepted", code="task_accepted")
+        return attrs.evolve(self, accepted_at=at)
+
+    def accepted_by(self, at: dt.datetime) -> bool:
+        """Whether it was accepted by ``at``."""
+        return self.accepted_at is not None and self.accepted_at <= at
+
+    def overdue_at(self, at: dt.datetime, time_zone: str = DEFAULT_TIME_ZONE) -> bool:
+        """Not accepted by ``at`` and past the end of its deadline (never without one)."""
+        return (
+            self.deadline is not None
+            and not self.accepted_by(at)
+            and at > end_of_day(self.deadline, time_zone)
+        )
+
+    def units(self) -> tuple[str, ...]:
+        """Lead and responsible units."""
+        return (*self.lead_units, *self.responsible_units)
+
+
+def _number(x: object) -> int:
+    return int(getattr(x, "number", 0))
+
+
+def _by_number(items: Iterable[Any]) -> tuple[Any, ...]:
+    return tuple(sorted(items, key=_number))
+
+
+@attrs.frozen
+class TaskList:
+    """A responsibility list (责任清单): areas and their key tasks, kept in number order."""
+
+    title: str
+    areas: tuple[Area, ...] = attrs.field(converter=_by_number)
+    tasks: tuple[KeyTask, ...] = attrs.field(converter=_by_number)
+    time_zone: str = DEFAULT_TIME_ZONE
+
+    def __attrs_post_init__(self) -> None:
+        c = Checks("TaskList")
+        c.text("title", self.title)
+        if c.items("areas", self.areas, Area):
+            c.unique("areas", self.areas, _number, "area number")
+        if c.items("tasks", self.tasks, KeyTask):
+            c.unique("tasks", self.tasks, _number, "task number")
+        c.that(
+            is_time_zone(self.time_zone),
+            "time_zone",
+            "unknown_time_zone",
+            f"{self.time_zone!r} is not a known time zone",
+        )
+        c.done()
+        areas = {a.number for a in self.areas}
+        problems = unknown_references("tasks", self.tasks, "area", areas, "unknown_area", "area")
+        if problems:
+            raise ValidationError(problems, subject="TaskList")
+
+    def task(self, number: int) -> KeyTask:
+        """The task with ``number``; :class:`KeyError` if there is none."""
+        for t in self.tasks:
+            if t.number == number:
+                return t
+        raise KeyError(number)
+
+    def tasks_of(self, unit: str) -> tuple[tuple[KeyTask, str], ...]:
+        """Every task ``unit`` leads or shares, with ``"lead"`` or ``"responsible"``."""
+        return tuple(
+            (t, "lead" if unit in t.lead_units else "responsible")
+            for t in self.tasks
+            if unit in t.units()
+        )
+
+    def status(self, task: KeyTask, at: dt.datetime) -> str:
+        """``accepted``, ``overdue`` or ``open`` at ``at``."""
+        if task.accepted_by(at):
+            return "accepted"
+        return "overdue" if task.overdue_at(at, self.time_zone) else "open"
+
+    def by_area(self, at: dt.datetime) -> dict[int, Counter[str]]:
+        """Per area: how many tasks are open, overdue, accepted at ``at``."""
+        table: dict[int, Counter[str]] = {a.number: Counter() for a in self.areas}
+        for t in self.tasks:
+            table[t.area][self.status(t, at)] += 1
+        return table
+
+    def overdue_at(self, at: dt.datetime) -> tuple[KeyTask, ...]:
+        """Tasks overdue at ``at``."""
+        return tuple(t for t in self.tasks if t.overdue_at(at, self.time_zone))
+
+    def load(self, at: dt.datetime) -> dict[str, Counter[str]]:
+        """The per-unit load table: tasks led, shared, and of those open, accepted, overdue."""
+        table: dict[str, Counter[str]] = {}
+        for t in self.tasks:
+            status = self.status(t, at)
+            for unit in t.units():
+                row = table.setdefault(unit, Counter())
+                row["leads" if unit in t.lead_units else "shares"] += 1
+                row[status] += 1
+        return dict(sorted(table.items(), key=lambda kv: (-kv[1]["leads"], kv[0])))
