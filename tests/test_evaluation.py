@@ -13,6 +13,7 @@ from wuxing.evaluation import evaluate
 from wuxing.evaluation.bundle import Bundle
 from wuxing.evaluation.outcomes import Outcome
 from wuxing.model.records import Mark, RectificationRecord, ScoreSheet
+from wuxing.model.settlements import Settlement
 from wuxing.samples import DEMO_AT, demo_bundle
 
 BUNDLE = demo_bundle()
@@ -46,8 +47,7 @@ class TestDemo:
         assert Outcome.INELIGIBLE == outcome("os-s08-self")[0]
         assert "office_assessed" in outcome("os-s08-self")[1]
         assert (Outcome.BELOW_THRESHOLD, ["below_threshold"]) == outcome("dt-t12")
-        tie = RESULT.category("demonstration-township").tie
-        assert tie is not None
+        (tie,) = RESULT.category("demonstration-township").ties
         assert (("dt-t03", "dt-t04"), 1) == (tie.application_ids, tie.seats)
 
     def test_rectification_accepted_before_cutoff_is_no_veto(self) -> None:
@@ -139,3 +139,79 @@ def test_cutoff_zone_does_not_matter() -> None:
     """The same cut-off instant written in UTC gives the same result."""
     utc = DEMO_AT.in_timezone("UTC")
     assert RESULT == evaluate(BUNDLE, utc)
+
+
+def settlement(chosen: list[str], tied: set[str] | None = None, **kw: object) -> Settlement:
+    """The office's decision on the demo's township tie (dt-t03 / dt-t04 for one seat)."""
+    return Settlement(
+        str(kw.get("id", "S1")),
+        str(kw.get("category_id", "demonstration-township")),
+        tied if tied is not None else {"dt-t03", "dt-t04"},
+        chosen,
+        ["office-1", "office-2", "office-3"],
+        "实地核查中群众满意度较高",
+        pendulum.datetime(2023, 1, 11, 9, tz="Asia/Shanghai"),
+    )
+
+
+class TestSettlements:
+    """The office settles a reported tie; the settlement makes the result recomputable."""
+
+    def test_settled_tie_fills_the_seat(self) -> None:
+        """The chosen one is selected, the seat is no longer open, and both name S1."""
+        result = evaluate(BUNDLE, DEMO_AT, settlements=[settlement(["dt-t04"])])
+        townships = result.category("demonstration-township")
+        assert ("dt-t01", "dt-t02", "dt-t13", "dt-t05", "dt-t04") == townships.selected
+        assert () == townships.ties
+        assert ("S1",) == townships.settlements
+        won, lost = townships.outcome_of("dt-t04"), townships.outcome_of("dt-t03")
+        assert Outcome.SELECTED == won.outcome
+        assert ["selected", "settled"] == [r.code for r in won.reasons]
+        assert "S1" == won.reasons[-1].ref
+        assert "did not give it a seat" in lost.reasons[-1].message
+        assert "settled" == lost.reasons[-1].code
+
+    def test_the_other_choice_selects_the_other(self) -> None:
+        """The settlement, not the id or the input order, decides who takes the seat."""
+        townships = evaluate(BUNDLE, DEMO_AT, settlements=[settlement(["dt-t03"])]).category(
+            "demonstration-township"
+        )
+        assert "dt-t03" in townships.selected
+        assert "dt-t04" not in townships.selected
+
+    def test_settlements_from_the_bundle(self) -> None:
+        """A bundle carries its settlements; they survive dump → load and decide the same."""
+        bundle = attrs.evolve(BUNDLE, settlements=(settlement(["dt-t04"]),))
+        again = io.loads(io.dumps(bundle), Bundle)
+        assert bundle == again
+        assert "dt-t04" in evaluate(again, DEMO_AT).category("demonstration-township").selected
+
+    @pytest.mark.parametrize(
+        ("given", "why"),
+        [
+            (settlement(["dt-t04"], {"dt-t04", "dt-t05"}), "not the tie reported"),
+            (settlement(["dt-t03", "dt-t04"]), "two chosen for one seat"),
+            (settlement(["dt-t04"], category_id="advanced-collective"), "another category"),
+        ],
+    )
+    def test_unmatched_settlement_is_refused(self, given: Settlement, why: str) -> None:
+        """A settlement that decides no reported tie is refused, naming it."""
+        with pytest.raises(ValidationError) as info:
+            evaluate(BUNDLE, DEMO_AT, settlements=[given])
+        assert ["settlement_unmatched"] == [p.code for p in info.value.problems], why
+        assert "settlements[0]" == info.value.problems[0].path
+
+    def test_settlement_naming_an_untied_application(self) -> None:
+        """A choice outside the tie is refused when the settlement is made."""
+        with pytest.raises(ValidationError) as info:
+            settlement(["dt-t01"])
+        assert [("chosen[0]", "not_tied")] == [(p.path, p.code) for p in info.value.problems]
+
+    def test_bundle_settlement_with_unknown_application(self) -> None:
+        """A bundle's settlement naming an application of no such category is refused."""
+        bundle = attrs.evolve(BUNDLE, settlements=(settlement(["dt-t04"], {"dt-t04", "nowhere"}),))
+        with pytest.raises(ValidationError) as info:
+            evaluate(bundle, DEMO_AT)
+        assert [("settlements[0].tied", "unknown_application")] == [
+            (p.path, p.code) for p in info.value.problems
+        ]

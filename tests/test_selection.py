@@ -121,7 +121,7 @@ class TestProperties:
         cat = run(bundle).categories[0]
         qualified = [o for o in cat.outcomes if o.outcome in QUALIFIED]
         if len(qualified) >= cat.quota:
-            pending = cat.tie.seats if cat.tie else 0
+            pending = sum(t.seats for t in cat.ties)
             assert cat.quota == len(cat.selected) + pending
         else:
             assert len(qualified) == len(cat.selected)
@@ -197,14 +197,13 @@ class TestChoose:
         ]
         choice = choose(cands, category(2), Ranking(tie_breaks=()))
         assert ("a",) == choice.selected
-        assert choice.tie is not None
-        assert (("b", "c"), 1) == (choice.tie.application_ids, choice.tie.seats)
+        assert [(("b", "c"), 1)] == [(t.application_ids, t.seats) for t in choice.ties]
 
     def test_tie_broken_by_key(self) -> None:
         """A tie-break value settles what the total does not."""
         cands = [Candidate("b", Decimal(80), (2,)), Candidate("c", Decimal(80), (1,))]
         choice = choose(cands, category(1), Ranking(tie_breaks=("annual_score",)))
-        assert (("c",), None) == (choice.selected, choice.tie)
+        assert (("c",), ()) == (choice.selected, choice.ties)
 
     def test_draw_recorded_and_order_independent(self) -> None:
         """A declared draw fills the seat, is recorded, and ignores input order."""

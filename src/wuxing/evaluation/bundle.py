@@ -22,6 +22,7 @@ from wuxing.model.records import (
     ScoreSheet,
 )
 from wuxing.model.rulesets import Ruleset
+from wuxing.model.settlements import Settlement
 from wuxing.model.units import Person, Supervisor, Unit
 from wuxing.rulesets import load as load_ruleset
 from wuxing.supervision import Ledger
@@ -67,6 +68,8 @@ class Bundle:
         extensions: Deadline extensions the office granted.
         ledger: The supervision ledger; its rectifications, sanctions and findings as they
             stood at the cut-off are added to the veto inputs.
+        settlements: The office's settlements of ties (集体研究确定), which
+            :func:`~wuxing.evaluate` applies.
     """
 
     campaign: Campaign
@@ -83,6 +86,7 @@ class Bundle:
     flags: tuple[OfficeFlag, ...] = attrs.field(converter=as_tuple, default=())
     extensions: tuple[DeadlineExtension, ...] = attrs.field(converter=as_tuple, default=())
     ledger: Ledger | None = None
+    settlements: tuple[Settlement, ...] = attrs.field(converter=as_tuple, default=())
 
     def __attrs_post_init__(self) -> None:
         c = Checks("Bundle")
@@ -107,6 +111,7 @@ class Bundle:
             ("findings", FindingRecord),
             ("flags", OfficeFlag),
             ("extensions", DeadlineExtension),
+            ("settlements", Settlement),
         ):
             value = getattr(self, name)
             if c.of_type(name, value, tuple):
@@ -232,6 +237,37 @@ class Bundle:
                         f"{annual.applicant_id!r} has more than one annual score",
                     )
                 )
+        seen_settlements: dict[str, int] = {}
+        for i, settlement in enumerate(self.settlements):
+            path = f"settlements[{i}]"
+            if settlement.id in seen_settlements:
+                problems.append(
+                    Problem(
+                        f"{path}.id",
+                        "duplicate",
+                        f"settlement id {settlement.id!r} is also at "
+                        f"settlements[{seen_settlements[settlement.id]}]",
+                    )
+                )
+            seen_settlements.setdefault(settlement.id, i)
+            if settlement.category_id not in categories:
+                problems.append(
+                    Problem(
+                        f"{path}.category_id",
+                        "unknown_category",
+                        f"ruleset {ruleset.id!r} has no category {settlement.category_id!r}",
+                    )
+                )
+            for app_id in sorted(settlement.tied):
+                tied_app = apps.get(app_id)
+                if tied_app is None or tied_app.category_id != settlement.category_id:
+                    problems.append(
+                        Problem(
+                            f"{path}.tied",
+                            "unknown_application",
+                            f"no application {app_id!r} in category {settlement.category_id!r}",
+                        )
+                    )
         problems += unknown_references(
             "extensions",
             self.extensions,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Sequence
 
 import pendulum
 
@@ -26,6 +27,7 @@ from wuxing.evaluation.vetoes import VetoRegistry
 from wuxing.model.applications import Application
 from wuxing.model.categories import Category
 from wuxing.model.rulesets import Ruleset
+from wuxing.model.settlements import Settlement
 
 __all__ = ["evaluate"]
 
@@ -36,6 +38,7 @@ def evaluate(
     *,
     ruleset: Ruleset | None = None,
     vetoes: VetoRegistry | None = None,
+    settlements: Sequence[Settlement] | None = None,
 ) -> SelectionResult:
     """Evaluate every category of a campaign at the cut-off ``at``.
 
@@ -44,9 +47,12 @@ def evaluate(
         at: The cut-off, an aware datetime: vetoes look at records as they stood then.
         ruleset: The rules; by default the bundle's (:meth:`Bundle.resolve_ruleset`).
         vetoes: The veto registry; by default :meth:`VetoRegistry.default`.
+        settlements: The office's settlements of ties; by default the bundle's
+            (:attr:`Bundle.settlements`). Each must decide a tie this evaluation reports.
 
     Raises:
-        ValidationError: a naive ``at`` or bundle problems (every one, with its path).
+        ValidationError: a naive ``at``, bundle problems (every one, with its path), or a
+            settlement that decides no tie of the evaluation (code ``settlement_unmatched``).
         RulesetError: a ruleset naming an unknown veto.
     """
     if at.tzinfo is None or at.utcoffset() is None:
@@ -62,15 +68,38 @@ def evaluate(
     by_category: dict[str, list[Application]] = defaultdict(list)
     for app in bundle.applications:
         by_category[app.category_id].append(app)
+    given = tuple(bundle.settlements if settlements is None else settlements)
     results = tuple(
-        evaluate_category(category, by_category.get(category.id, []), ctx)
+        evaluate_category(
+            category,
+            by_category.get(category.id, []),
+            ctx,
+            [s for s in given if s.category_id == category.id],
+        )
         for category in rules.categories
     )
+    used = {sid for r in results for sid in r.settlements}
+    unmatched = [
+        Problem(
+            f"settlements[{i}]",
+            "settlement_unmatched",
+            f"settlement {s.id!r} decides no tie of this evaluation: category "
+            f"{s.category_id!r} reports no {s.kind.value} tie of exactly "
+            f"{', '.join(sorted(s.tied))} for {len(s.chosen)} seat(s) that its choice fits",
+        )
+        for i, s in enumerate(given)
+        if s.id not in used
+    ]
+    if unmatched:
+        raise ValidationError(unmatched, subject="settlements")
     return SelectionResult(bundle.campaign.id, rules.id, local, results)
 
 
 def evaluate_category(
-    category: Category, apps: list[Application], ctx: CampaignContext
+    category: Category,
+    apps: list[Application],
+    ctx: CampaignContext,
+    settlements: Sequence[Settlement] = (),
 ) -> CategoryResult:
     """One category: eligibility, score, vetoes and pass mark for each application; the
     qualified are ranked and chosen; every outcome is explained."""
@@ -98,6 +127,6 @@ def evaluate_category(
             )
             continue
         candidates.append(candidate_of(app, sc, ctx))
-    choice = choose(candidates, category, ctx.rules.ranking)
+    choice = choose(candidates, category, ctx.rules.ranking, settlements)
     applicant = {a.id: a.applicant_id for a in apps}
     return explain(category, ctx.rules, choice, scored, applicant, settled)

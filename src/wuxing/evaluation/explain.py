@@ -42,7 +42,7 @@ def explain(
         settled: The outcomes decided before the ranking.
     """
     selected = set(choice.selected)
-    tied = set(choice.tie.application_ids) if choice.tie else set()
+    tie_of = {a: tie for tie in choice.ties for a in tie.application_ids}
     reserve: list[str] = []
     outcomes: list[ApplicationOutcome] = []
     drawn = {
@@ -68,15 +68,15 @@ def explain(
                         group,
                     )
                 )
-        elif app_id in tied:
-            assert choice.tie is not None
+        elif app_id in tie_of:
+            tie = tie_of[app_id]
+            others = ", ".join(i for i in tie.application_ids if i != app_id)
             outcome = Outcome.TIE_PENDING
             reasons = [
                 Reason(
                     "tie_pending",
-                    f"tied at {sc.total} with {', '.join(i for i in sorted(tied) if i != app_id)} "
-                    f"for {choice.tie.seats} remaining seat(s); {_tie_break_reason(rules)}; "
-                    "the office must decide (并列待定)",
+                    f"tied at {sc.total} with {others} for {tie.seats} remaining seat(s); "
+                    f"{_tie_break_reason(rules)}; the office must decide (并列待定)",
                 )
             ]
         elif app_id in choice.capped:
@@ -101,6 +101,20 @@ def explain(
                         "(预留名额)",
                     )
                 )
+        if app_id in choice.settled:
+            settlement = choice.settled[app_id]
+            won = app_id in settlement.chosen
+            reasons.append(
+                Reason(
+                    "settled",
+                    f"tied at {sc.total}; the office's settlement {settlement.id} "
+                    f"({settlement.decided_at.date().isoformat()}, "
+                    f"{', '.join(settlement.decided_by)}) "
+                    f"{'gave it' if won else 'did not give it'} a seat: {settlement.grounds} "
+                    "(集体研究确定)",
+                    settlement.id,
+                )
+            )
         if app_id in drawn:
             draw, place = drawn[app_id]
             reasons.append(
@@ -120,6 +134,7 @@ def explain(
         selected=choice.selected,
         reserve=tuple(reserve),
         outcomes=(*outcomes, *rest),
-        tie=choice.tie,
+        ties=choice.ties,
         draws=choice.draws,
+        settlements=tuple(sorted({s.id for s in choice.settled.values()})),
     )

@@ -12,6 +12,7 @@ import attrs
 from wuxing._core.checks import as_tuple
 from wuxing._core.time import as_pendulum
 from wuxing.evaluation.scoring import Score
+from wuxing.model.settlements import TieKind
 
 __all__ = [
     "ApplicationOutcome",
@@ -107,17 +108,23 @@ class ApplicationOutcome:
 
 @attrs.frozen
 class TiePending:
-    """A tie at the quota boundary that the office must settle.
+    """A tie that the office must settle (with a :class:`~wuxing.model.settlements.Settlement`).
 
     Attributes:
-        application_ids: The tied applications.
-        seats: How many of them fit in the remaining seats.
+        application_ids: The tied applications, sorted.
+        seats: How many of them fit in the seats the tie contests.
         total: Their common total.
+        phase: Where the tie arose: ``"open"`` for the open seats, ``"reserved:GROUP"`` for a
+            group's reserved seats.
+        kind: :class:`~wuxing.model.settlements.TieKind`: who takes the seats, or the order
+            on the reserve list.
     """
 
     application_ids: tuple[str, ...] = attrs.field(converter=as_tuple)
     seats: int
     total: Decimal
+    phase: str = "open"
+    kind: TieKind = TieKind.SEATS
 
 
 @attrs.frozen
@@ -144,8 +151,9 @@ class CategoryResult:
         quota: Its quota.
         selected: The selected applications in rank order (never more than the quota).
         reserve: The reserve list in rank order.
-        tie: A boundary tie left to the office, if any.
+        ties: The ties left to the office, in the order they arose; their seats stay open.
         draws: Ties settled by the declared draw.
+        settlements: The ids of the office's settlements that decided ties here.
         outcomes: Every application of the category, by rank then id.
     """
 
@@ -154,8 +162,9 @@ class CategoryResult:
     selected: tuple[str, ...] = attrs.field(converter=as_tuple)
     reserve: tuple[str, ...] = attrs.field(converter=as_tuple)
     outcomes: tuple[ApplicationOutcome, ...] = attrs.field(converter=as_tuple)
-    tie: TiePending | None = None
+    ties: tuple[TiePending, ...] = attrs.field(converter=as_tuple, default=())
     draws: tuple[Draw, ...] = attrs.field(converter=as_tuple, default=())
+    settlements: tuple[str, ...] = attrs.field(converter=as_tuple, default=())
 
     def outcome_of(self, application_id: str) -> ApplicationOutcome:
         """The outcome of one application; :class:`KeyError` if it is not in the category."""

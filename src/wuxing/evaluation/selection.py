@@ -6,7 +6,8 @@ The steps, per category (see the explanation page "How scores become a selection
    tie-breaks; applicants equal on all of them share a rank;
 2. fill the reserved seats of each group from that group's ranking, then the remaining seats
    from the whole ranking, in rank order, skipping an applicant a cap excludes (``capped``);
-3. a tie group that does not fit in the seats left is a boundary tie: reported for the office
+3. a tie group that does not fit in the seats left is a boundary tie: decided by the office's
+   settlement of exactly that tie when one is given, else reported for the office
    (``tie_pending``; the seats stay open) or, when the ruleset declares a draw, ordered by a
    draw seeded with the ruleset's seed and the application ids only, and recorded;
 4. the next qualified in rank order form the reserve list; the rest are ``out_of_quota``.
@@ -29,6 +30,7 @@ import attrs
 from wuxing.evaluation.outcomes import Draw, Reason, TiePending
 from wuxing.model.categories import Cap, CapBy, Category
 from wuxing.model.rulesets import FinalTieBreak, Ranking
+from wuxing.model.settlements import Settlement, TieKind
 
 __all__ = ["Candidate", "Choice", "choose", "draw_order", "rank_key"]
 
@@ -77,8 +79,9 @@ class Choice:
     Attributes:
         selected: Selected, in rank order.
         capped: Passed over by a cap, with the cap's reason.
-        tie: The boundary tie left to the office, if any.
+        ties: The ties left to the office.
         draws: Ties settled by the declared draw.
+        settled: The settlement that decided each application of a settled tie.
         ranks: Each candidate's rank (competition ranking: 1, 2, 2, 4).
         reserved_for: The selected who took a seat reserved for a group, with the group.
         order: All candidates in rank order (ties by id, for display only).
@@ -86,11 +89,12 @@ class Choice:
 
     selected: tuple[str, ...]
     capped: dict[str, Reason]
-    tie: TiePending | None
+    ties: tuple[TiePending, ...]
     draws: tuple[Draw, ...]
     ranks: dict[str, int]
     order: tuple[str, ...]
     reserved_for: dict[str, str] = attrs.field(factory=dict)
+    settled: dict[str, Settlement] = attrs.field(factory=dict)
 
 
 def _in_group(group: str) -> Callable[[Candidate], bool]:
@@ -150,8 +154,37 @@ class _Caps:
             self.counts = saved
 
 
-def choose(candidates: Sequence[Candidate], category: Category, ranking: Ranking) -> Choice:
-    """Choose the selected among qualified candidates (see the module's steps)."""
+def _settlement_for(
+    settlements: Sequence[Settlement], tied: Sequence[Candidate], seats: int, caps: _Caps
+) -> Settlement | None:
+    """The office's settlement of exactly this tie, if one was given and its choice fits the
+    caps."""
+    by_id = {c.application_id: c for c in tied}
+    for s in settlements:
+        if (
+            s.kind is TieKind.SEATS
+            and s.tied == frozenset(by_id)
+            and len(s.chosen) == seats
+            and caps.all_fit([by_id[a] for a in s.chosen])
+        ):
+            return s
+    return None
+
+
+def choose(
+    candidates: Sequence[Candidate],
+    category: Category,
+    ranking: Ranking,
+    settlements: Sequence[Settlement] = (),
+) -> Choice:
+    """Choose the selected among qualified candidates (see the module's steps).
+
+    Args:
+        candidates: The qualified applications of the category.
+        category: The category (quota, caps, reserved seats).
+        ranking: The ruleset's ranking settings (final tie-break, seed).
+        settlements: The office's settlements of this category's ties.
+    """
     keys = {c.application_id: rank_key(c) for c in candidates}
     ranked = sorted(candidates, key=lambda c: (keys[c.application_id], c.application_id))
     ranks: dict[str, int] = {}
@@ -166,6 +199,7 @@ def choose(candidates: Sequence[Candidate], category: Category, ranking: Ranking
     capped: dict[str, Reason] = {}
     draws: list[Draw] = []
     tie: TiePending | None = None
+    settled: dict[str, Settlement] = {}
     taken: set[str] = set()
     reserved_for: dict[str, str] = {}
     reserved_total = sum(r.seats for r in category.reserved)
@@ -201,6 +235,13 @@ def choose(candidates: Sequence[Candidate], category: Category, ranking: Ranking
                 chosen = fitting
                 for c in chosen:
                     caps.add(c)
+            elif (settlement := _settlement_for(settlements, fitting, room, caps)) is not None:
+                by_id = {c.application_id: c for c in fitting}
+                chosen = [by_id[a] for a in settlement.chosen]
+                for c in fitting:
+                    settled[c.application_id] = settlement
+                for c in chosen:
+                    caps.add(c)
             elif ranking.final is FinalTieBreak.DRAW and ranking.seed is not None:
                 order = draw_order(ranking.seed, [c.application_id for c in fitting])
                 by_id = {c.application_id: c for c in fitting}
@@ -213,7 +254,10 @@ def choose(candidates: Sequence[Candidate], category: Category, ranking: Ranking
                 draws.append(Draw(order, len(chosen), ranking.seed))
             else:
                 tie = TiePending(
-                    tuple(sorted(c.application_id for c in fitting)), room, fitting[0].total
+                    tuple(sorted(c.application_id for c in fitting)),
+                    room,
+                    fitting[0].total,
+                    "open" if group_name is None else f"reserved:{group_name}",
                 )
                 break
             for c in chosen:
@@ -237,16 +281,18 @@ def choose(candidates: Sequence[Candidate], category: Category, ranking: Ranking
                 key=lambda c: (
                     keys[c.application_id],
                     _drawn_at(draws, c.application_id),
+                    _settled_at(settled, c.application_id),
                     c.application_id,
                 ),
             )
         ),
         capped=capped,
-        tie=tie,
+        ties=() if tie is None else (tie,),
         draws=tuple(draws),
         ranks=ranks,
         order=tuple(c.application_id for c in ranked),
         reserved_for=reserved_for,
+        settled=settled,
     )
 
 
@@ -256,3 +302,9 @@ def _drawn_at(draws: Sequence[Draw], application_id: str) -> int:
         if application_id in d.application_ids:
             return d.application_ids.index(application_id)
     return 0
+
+
+def _settled_at(settled: dict[str, Settlement], application_id: str) -> int:
+    """The position an application has in its settlement's choice, or 0."""
+    s = settled.get(application_id)
+    return s.chosen.index(application_id) if s and application_id in s.chosen else 0

@@ -43,6 +43,7 @@ from wuxing.model.records import (
     ScoreSheet,
 )
 from wuxing.model.rulesets import Periods, Ranking, Ruleset, Scoring, Source, VetoRule
+from wuxing.model.settlements import Settlement
 from wuxing.model.units import Person, Supervisor, Unit
 from wuxing.process.audit import AuditLog
 from wuxing.process.round import Round
@@ -98,6 +99,7 @@ KINDS: Mapping[str, type[Any]] = MappingProxyType(
         "finding_record": FindingRecord,
         "office_flag": OfficeFlag,
         "deadline_extension": DeadlineExtension,
+        "settlement": Settlement,
         "bundle": Bundle,
         "result": SelectionResult,
         "audit_log": AuditLog,

@@ -44,6 +44,7 @@ from wuxing.model.rulesets import (
     VetoRule,
     VetoTarget,
 )
+from wuxing.model.settlements import Settlement, TieKind
 from wuxing.model.units import Person, Supervisor, Unit, UnitKind, mask_resident_id
 
 __all__ = [
@@ -77,8 +78,10 @@ __all__ = [
     "Scope",
     "ScoreSheet",
     "Scoring",
+    "Settlement",
     "Source",
     "Supervisor",
+    "TieKind",
     "Unit",
     "UnitKind",
     "VetoRule",

@@ -61,14 +61,12 @@ def render_result(
                 markdown=markdown,
             )
         )
-        if cat_result.tie is not None:
-            tied = ", ".join(
-                names.get(_applicant(result, i), i) for i in cat_result.tie.application_ids
-            )
+        for tie in cat_result.ties:
+            tied = ", ".join(names.get(_applicant(result, i), i) for i in tie.application_ids)
             out.append("")
             out.append(
-                f"tie at the boundary: {tied} at {cat_result.tie.total} for "
-                f"{cat_result.tie.seats} seat(s); the office must decide"
+                f"tie at the boundary: {tied} at {tie.total} for {tie.seats} seat(s); "
+                "the office must decide"
             )
         counts = dict.fromkeys(Outcome, 0)
         for o in cat_result.outcomes:
