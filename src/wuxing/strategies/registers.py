@@ -99,7 +99,8 @@ def ledgers(draw: st.DrawFn, *, year: int = 2022, max_items: int = 8) -> Ledger:
         )
         for i in range(draw(st.integers(0, 3)))
     ]
-    return Ledger(inspections, findings, rectifications, sanctions, tz)
+    notes = draw(st.lists(st.sampled_from(["日期为示例", "Dates are synthetic."]), unique=True))
+    return Ledger(inspections, findings, rectifications, sanctions, tz, notes)
 
 
 @st.composite
