@@ -218,6 +218,9 @@ class VetoRule:
 class Periods:
     """Lengths of time the process uses.
 
+    Neither is in the Xingguo notice, which asks for openness (接受社会监督、公开透明) but sets
+    no public notice and no rectification deadline: the built-in ruleset declares both.
+
     Args:
         notice_working_days: Length of the public notice (公示) in working days.
         rectification_working_days: Default deadline of a rectification (限期整改).
@@ -336,8 +339,10 @@ class Ruleset:
                     )
 
     def _check_statements(self, c: Checks) -> None:
-        cats = self.categories if isinstance(self.categories, tuple) else ()
-        ids = {k.id for k in cats if isinstance(k, Category)}
+        cats = self.categories
+        if not isinstance(cats, tuple) or not all(isinstance(k, Category) for k in cats):
+            return  # the categories' own problems are reported; nothing to check against
+        ids = {k.id for k in cats}
         for i, statement in enumerate(self.statements):
             for j, cat in enumerate(statement.categories):
                 c.that(
