@@ -191,6 +191,10 @@ class TestNotice:
             Route.OFFICE_ASSESSED,
         ] == [c.route for c in RULES.categories]
 
+    def test_on_site_verification(self) -> None:
+        """五(二): 实地核查 of the 示范乡镇、先进集体、先进个人 applied or recommended."""
+        assert [True, True, True, False] == [c.verified_on_site for c in RULES.categories]
+
     def test_forms(self) -> None:
         """五(一): the three forms, 纸质版(一式两份)盖章, 电子版; supervisors file none."""
         forms = [c.forms for c in RULES.categories]

@@ -41,13 +41,17 @@ def _show(ruleset: Ruleset, out: TextIO, *, markdown: bool = False) -> None:
             c.title_zh,
             str(c.quota),
             _marked(ruleset, f"categories[{i}].recommender", c.route.value),
+            "yes" if c.verified_on_site else "no",
             c.scope.describe(),
         ]
         for i, c in enumerate(ruleset.categories)
     ]
     print(
         render(
-            ["category", "名称", "quota", "route", "评选范围"], rows, right=[2], markdown=markdown
+            ["category", "名称", "quota", "route", "实地核查", "评选范围"],
+            rows,
+            right=[2],
+            markdown=markdown,
         ),
         file=out,
     )

@@ -134,6 +134,7 @@ def categories(draw: st.DrawFn, entrant: EntrantKind | None = None) -> Category:
         criteria=draw(_criteria_sets()),
         forms=forms,
         source=draw(st.none() | st.just("二(一)")),
+        verified_on_site=draw(st.booleans()),
     )
 
 
