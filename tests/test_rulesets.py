@@ -316,3 +316,33 @@ class TestCriterionLabel:
         k = collective_c4(LabelOrigin.COINED)
         assert k.label_coined
         assert "政风行风深刻变化" == k.title_zh
+
+
+class TestShowMarks:
+    @staticmethod
+    def show() -> str:
+        from io import StringIO
+
+        from wuxing.cli import main
+
+        out = StringIO()
+        assert 0 == main(["show", "xingguo-2022"], out)
+        return out.getvalue()
+
+    def test_every_criterion_text_printed(self) -> None:
+        """`wuxing show` prints each criterion's full text after its code and section."""
+        out = self.show()
+        for cat in rulesets.load("xingguo-2022").categories:
+            for k in cat.criteria:
+                assert f"{k.code} ({k.source}) {k.text_zh}" in out
+
+    def test_coined_labels_and_defaults_marked(self) -> None:
+        """Coined labels carry “(coined)”; the scoring model, tie-breaks, vetoes and notice
+        period are marked as declared defaults and their reasons listed."""
+        out = self.show()
+        assert "政风行风深刻变化 (coined)" in out
+        assert "推进乡村振兴 (coined)" not in out
+        for line in ("scoring *:", "tie-breaks *:", "vetoes *:", "public notice * 5"):
+            assert line in out
+        assert "categories[*].criteria[*].dimensions: 一 names the five types" in out
+        assert "use_of_results (六(三)): 将评选结果作为" in out
