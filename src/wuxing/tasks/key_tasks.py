@@ -134,7 +134,9 @@ class KeyTask:
             )
         if c.items("lead_units", self.lead_units, str):
             c.that(
-                bool(self.lead_units) or self.allocation_zh is not None or bool(self.unclear_lead),
+                bool(self.lead_units)
+                or self.allocation_zh is not None
+                or self.unclear_lead is not None,
                 "lead_units",
                 "no_lead_unit",
                 "a key task names a lead unit (牵头单位), or the plan's words for how it is "
