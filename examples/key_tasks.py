@@ -1,17 +1,26 @@
-"""Seed 002's responsibility list: 10 areas, 30 key tasks, and the per-unit load table.
+"""The “践五型、促十进” plan's responsibility list: 10 areas, 30 key tasks, who leads them, and
+the plan's own review cadences.
 
-The data file carries the lead units (牵头单位) and responsible units (责任单位) of each task as
-the plan "践五型、促十进" gives them. The plan sets no completion dates, so none are recorded
-and nothing can be overdue; the script then shows a year's dispatch schedule from the plan's
-cadences (vice-mayors monthly, the executive vice-mayor every two months, the mayor
-quarterly), moved off non-working days with China's official calendar.
+The data file carries each task's lead units (牵头单位) and responsible units (责任单位) as
+the plan 《关于开展新型政府建设活动的实施方案》 gives them, its titles in the plan's words. Where
+the plan is unclear the file says so instead of guessing: task 29 names no lead unit, only how
+the work is allocated; tasks 24 and 25 label both their unit lists 责任单位, so they are read as
+written (no lead) unless the list is read the other way. The plan sets no completion dates, so
+none are recorded and nothing can be overdue.
+
+The script prints the per-unit load table (lead counts only where the plan names the lead), the
+tasks whose lead is open, what the other reading of tasks 24 and 25 changes, and a year of the
+plan's reviews: the leaders linked to units (quarterly) and the deputy secretaries-general
+(monthly) under 四(二); the project dispatch of 四(四) (vice-mayors monthly, the executive
+vice-mayor every two months, the mayor quarterly) and the reports, site meetings and the
+“三看三比” year-end assessment of 四(六), each covering only the tasks it concerns. Review days
+are moved off non-working days with China's official calendar.
 
 Run: python examples/key_tasks.py
 """
 
 from __future__ import annotations
 
-from collections import Counter
 from pathlib import Path
 
 import pendulum
@@ -19,9 +28,14 @@ import pendulum
 from wuxing import io
 from wuxing.calendar import ChinaCalendar
 from wuxing.reports import render_tasks
-from wuxing.tasks import Cadence, TaskList, schedule
+from wuxing.tasks import LeadReading, TaskList, schedule
 
 HERE = Path(__file__).parent
+
+
+def lead_tasks(tasks: TaskList, unit: str, role: str) -> list[int]:
+    """The numbers of the tasks in which ``unit`` has ``role``."""
+    return [t.number for t, r in tasks.tasks_of(unit) if r == role]
 
 
 def main() -> None:
@@ -31,21 +45,29 @@ def main() -> None:
     print()
     print(render_tasks(tasks, at, "area"))
 
-    reviews = schedule(
-        2023,
-        {
-            "分管副市长": Cadence.MONTHLY,
-            "常务副市长": Cadence.BIMONTHLY,
-            "市长": Cadence.QUARTERLY,
-        },
-        calendar=ChinaCalendar(),
-        tasks=tasks,
-    )
     print()
-    counts = Counter(r.role for r in reviews)
-    print("dispatch 2023: " + ", ".join(f"{role} {n}" for role, n in counts.items()))
+    for unit in ("市城管局", "市住建局", "市双创办"):
+        leads, unclear = lead_tasks(tasks, unit, "lead"), lead_tasks(tasks, unit, "unclear")
+        print(f"{unit}: leads {len(leads)} tasks {leads}; lead unclear in {unclear}")
+    for d in tasks.declared_defaults:
+        print(f"declared default {d.key}: {d.reason}")
+    other = tasks.read_as(LeadReading.FIRST_AS_LEAD)
+    print(
+        "read first_as_lead instead: task 24 lead "
+        f"{'、'.join(other.task(24).lead_units)}, task 25 lead "
+        f"{'、'.join(other.task(25).lead_units)}"
+    )
+
+    print()
+    print("the plan's reviews (调度制度):")
+    for rule in tasks.dispatch:
+        covers = f"tasks {', '.join(map(str, rule.tasks))}" if rule.tasks else "no task"
+        print(f"  {rule.source} {rule.describe()} ({covers}): {rule.text_zh}")
+    reviews = schedule(2023, tasks.dispatch, calendar=ChinaCalendar(), tasks=tasks)
+    print(f"2023: {len(reviews)} reviews; the first four:")
     for review in reviews[:4]:
-        print(f"  {review.on} {review.role} covers {len(review.covers)} open tasks")
+        who = review.role or "(no holder named)"
+        print(f"  {review.on} {who} {review.kind.zh} covers {len(review.covers)} open tasks")
 
 
 if __name__ == "__main__":

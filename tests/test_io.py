@@ -144,7 +144,7 @@ class TestStrictness:
             io.load(
                 {
                     "code": "K",
-                    "title_zh": "条件",
+                    "label_zh": "条件",
                     "summary": "s",
                     "dimensions": ["loyal", "loyal"],
                     "weight": "1",

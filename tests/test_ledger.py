@@ -112,7 +112,7 @@ class TestLedger:
             items = list(getattr(ledger, field))
             rng.shuffle(items)
             lists[field] = items
-        again = Ledger(**lists, time_zone=ledger.time_zone)
+        again = Ledger(**lists, time_zone=ledger.time_zone, notes=ledger.notes)
         at = pendulum.datetime(2022, 12, 31, tz=TZ)
         assert ledger == again
         for by in ("kind", "unit", "month"):
@@ -158,3 +158,17 @@ class TestLedger:
     def test_sanction_kinds_have_chinese_terms(self) -> None:
         """The four sanctions of seeds 000 and 004."""
         assert ["处理", "问责", "诫勉谈话", "通报批评"] == [k.zh for k in SanctionKind]
+
+
+class TestNotes:
+    def test_blank_note_refused(self) -> None:
+        """A ledger's notes say something: a blank one is refused with its index."""
+        with pytest.raises(ValidationError) as info:
+            Ledger(notes=("Dates are synthetic.", " "))
+        assert ("notes[1]", "blank") == (info.value.path, info.value.code)
+
+    def test_summary_shows_notes(self) -> None:
+        """The printed summary carries the ledger's notes above its figures."""
+        ledger = Ledger(notes=("Dates are synthetic.",))
+        text = render_ledger(ledger, pendulum.datetime(2021, 8, 18, tz=TZ))
+        assert "note: Dates are synthetic." == text.splitlines()[1]

@@ -9,7 +9,18 @@ import pytest
 from hypothesis import given
 
 import wuxing
-from wuxing import Dimension, Route, Ruleset, RulesetError, UnitKind, rulesets
+from wuxing import (
+    Criterion,
+    DeclaredDefault,
+    Dimension,
+    LabelOrigin,
+    Route,
+    Ruleset,
+    RulesetError,
+    UnitKind,
+    ValidationError,
+    rulesets,
+)
 from wuxing import strategies as wst
 
 
@@ -62,7 +73,7 @@ class TestXingguo2022:
             title, scope, criteria = notice[cat.id]
             assert (title, scope) == (cat.title_zh, cat.scope.description_zh)
             if criteria is not None:
-                assert criteria == [k.title_zh for k in cat.criteria]
+                assert criteria == [k.label_zh for k in cat.criteria]
 
     def test_scopes(self) -> None:
         """Townships for 示范乡镇; zones, committees, departments, county units for 先进集体."""
@@ -99,9 +110,27 @@ class TestXingguo2022:
         assert set(Dimension) == covered
 
     def test_declared_defaults_listed(self) -> None:
-        """What the notice leaves open is declared as a default."""
-        assert "scoring" in self.rules.declared_defaults
-        assert "categories[*].criteria[*].weight" in self.rules.declared_defaults
+        """What the notice leaves open is declared as a default, each with a reason."""
+        keys = [d.key for d in self.rules.declared_defaults]
+        for key in (
+            "categories[*].criteria[*].dimensions",  # the five-type mapping
+            "categories[*].criteria[*].weight",
+            "categories[*].criteria[*].maximum",
+            "categories[2].recommender",  # the recommender must be the person's own unit
+            "scoring",
+            "ranking",
+            "vetoes",
+            "periods.notice_working_days",  # 公示 and objections
+        ):
+            assert key in keys
+        assert all(d.reason.strip() for d in self.rules.declared_defaults)
+
+    def test_declared_paths(self) -> None:
+        """A weight is a declared default, a quota is the notice's own."""
+        assert self.rules.declared("categories[1].criteria[3].weight") is not None
+        assert self.rules.declared("scoring.pass_mark") is not None
+        assert self.rules.declared("categories[1].quota") is None
+        assert self.rules.declared("categories[0].criteria[0].text_zh") is None
 
     def test_toml_round_trip(self) -> None:
         """Writing the ruleset as TOML and reading it back gives the same ruleset."""
@@ -128,7 +157,7 @@ entrant = "unit"
 unit_kinds = ["town"]
 [[categories.criteria]]
 code = "T1"
-title_zh = "条件"
+label_zh = "条件"
 summary = "A condition."
 dimensions = ["loyal"]
 weight = 1
@@ -146,7 +175,7 @@ class TestMalformed:
         bad = MINIMAL.replace("quota = 1", "quota = -3\nsurprise = true").replace(
             'unit_kinds = ["town"]', 'unit_kinds = ["town", "village"]'
         ) + (
-            '[[categories.criteria]]\ncode = "T1"\ntitle_zh = "重复"\nsummary = "Again."\n'
+            '[[categories.criteria]]\ncode = "T1"\nlabel_zh = "重复"\nsummary = "Again."\n'
             'dimensions = ["loyal"]\nweight = 0.5\nmaximum = 20\n'
         )
         with pytest.raises(RulesetError) as info:
@@ -222,3 +251,98 @@ def test_public_names_exported() -> None:
     """Everything in wuxing.__all__ exists."""
     for name in wuxing.__all__:
         assert hasattr(wuxing, name), name
+
+
+class TestDeclaredDefault:
+    def test_covers(self) -> None:
+        """A key covers itself and what lies under it; [*] matches any index."""
+        d = DeclaredDefault("categories[*].criteria[*].weight", "No weights in the notice.")
+        assert d.covers("categories[0].criteria[4].weight")
+        assert not d.covers("categories[0].criteria[4].weights")
+        assert not d.covers("categories[0].criteria[4].maximum")
+        assert DeclaredDefault("scoring", "r").covers("scoring.pass_mark")
+        assert not DeclaredDefault("scoring", "r").covers("scoring_extra")
+
+    def test_bad_key_and_blank_reason(self) -> None:
+        """A key that is no path and a blank reason are both reported."""
+        with pytest.raises(ValidationError) as info:
+            DeclaredDefault("Scoring pass mark", " ")
+        assert [("key", "bad_key"), ("reason", "blank")] == [
+            (p.path, p.code) for p in info.value.problems
+        ]
+
+    def test_plain_string_refused_in_toml(self) -> None:
+        """A declared default without a reason is refused with its TOML key."""
+        with pytest.raises(RulesetError) as info:
+            rulesets.loads('declared_defaults = ["scoring"]\n' + MINIMAL)
+        assert "declared_defaults[0]" == info.value.problems[0].path
+
+    def test_statement_names_a_known_category(self) -> None:
+        """A statement that concerns an unknown category is refused."""
+        text = MINIMAL + (
+            '[[statements]]\nkey = "guidance"\ntext_zh = "联系指导"\nsource = "六(三)"\n'
+            'categories = ["nowhere"]\n'
+        )
+        with pytest.raises(RulesetError) as info:
+            rulesets.loads(text)
+        assert [("statements[0].categories[0]", "unknown_category")] == problems(info.value)
+
+
+def collective_c4(origin: LabelOrigin) -> Criterion:
+    """四(二)4 under the ruleset's label 政风行风深刻变化, which does not open its text."""
+    return Criterion(
+        "C4",
+        "政风行风深刻变化",
+        "Conduct changes.",
+        {Dimension.COMPETENT},
+        Decimal(1),
+        Decimal(25),
+        text_zh="把“五型”政府建设要求贯穿于政府工作的全过程、各方面",
+        label_origin=origin,
+    )
+
+
+class TestCriterionLabel:
+    def test_heading_must_open_the_text(self) -> None:
+        """A label claimed as the notice's heading that does not open the text is refused."""
+        with pytest.raises(ValidationError) as info:
+            collective_c4(LabelOrigin.HEADING)
+        assert [("label_origin", "label_not_heading")] == [
+            (p.path, p.code) for p in info.value.problems
+        ]
+
+    def test_coined_label_allowed(self) -> None:
+        """The same label marked coined is accepted and reported as coined."""
+        k = collective_c4(LabelOrigin.COINED)
+        assert k.label_coined
+        assert "政风行风深刻变化" == k.title_zh
+
+
+class TestShowMarks:
+    @staticmethod
+    def show() -> str:
+        from io import StringIO
+
+        from wuxing.cli import main
+
+        out = StringIO()
+        assert 0 == main(["show", "xingguo-2022"], out)
+        return out.getvalue()
+
+    def test_every_criterion_text_printed(self) -> None:
+        """`wuxing show` prints each criterion's full text after its code and section."""
+        out = self.show()
+        for cat in rulesets.load("xingguo-2022").categories:
+            for k in cat.criteria:
+                assert f"{k.code} ({k.source}) {k.text_zh}" in out
+
+    def test_coined_labels_and_defaults_marked(self) -> None:
+        """Coined labels carry “(coined)”; the scoring model, tie-breaks, vetoes and notice
+        period are marked as declared defaults and their reasons listed."""
+        out = self.show()
+        assert "政风行风深刻变化 (coined)" in out
+        assert "推进乡村振兴 (coined)" not in out
+        for line in ("scoring *:", "tie-breaks *:", "vetoes *:", "public notice * 5"):
+            assert line in out
+        assert "categories[*].criteria[*].dimensions: 一 names the five types" in out
+        assert "use_of_results (六(三)): 将评选结果作为" in out

@@ -14,35 +14,64 @@ from wuxing.rulesets import Ruleset
 __all__ = ["register"]
 
 
+_DEFAULT = " *"
+_COINED = " (coined)"
+
+
+def _marked(ruleset: Ruleset, path: str, text: str) -> str:
+    """``text``, marked when the value at ``path`` is a declared default."""
+    return text + _DEFAULT if ruleset.declared(path) else text
+
+
 def _show(ruleset: Ruleset, out: TextIO, *, markdown: bool = False) -> None:
     src = ruleset.source
+    item = "- " if markdown else "  "
     print(f"{ruleset.title}", file=out)
     print(f"id {ruleset.id} · jurisdiction {ruleset.jurisdiction} · year {ruleset.year}", file=out)
-    print(f"source: {src.title} ({src.issuer}, {src.date.isoformat()})", file=out)
+    print(f"source: 《{src.title}》 ({src.issuer}, {src.date.isoformat()})", file=out)
+    print(
+        f"marks:{_DEFAULT} a declared default, not in the source document (reasons at the "
+        f"end);{_COINED} a label the ruleset gives an item the document does not head",
+        file=out,
+    )
     print(file=out)
     rows = [
-        [c.id, c.title_zh, str(c.quota), c.route.value, c.scope.describe()]
-        for c in ruleset.categories
+        [
+            c.id,
+            c.title_zh,
+            str(c.quota),
+            _marked(ruleset, f"categories[{i}].recommender", c.route.value),
+            "yes" if c.verified_on_site else "no",
+            c.scope.describe(),
+        ]
+        for i, c in enumerate(ruleset.categories)
     ]
     print(
         render(
-            ["category", "名称", "quota", "route", "评选范围"], rows, right=[2], markdown=markdown
+            ["category", "名称", "quota", "route", "实地核查", "评选范围"],
+            rows,
+            right=[2],
+            markdown=markdown,
         ),
         file=out,
     )
-    for cat in ruleset.categories:
+    for i, cat in enumerate(ruleset.categories):
         print(f"\n{cat.title_zh} ({cat.id}) criteria:", file=out)
-        rows = [
-            [
-                k.code,
-                k.title_zh,
-                " ".join(d.zh for d in k.sorted_dimensions()),
-                k.kind.value,
-                str(k.weight),
-                str(k.maximum),
-            ]
-            for k in cat.criteria
-        ]
+        rows = []
+        for j, k in enumerate(cat.criteria):
+            at = f"categories[{i}].criteria[{j}]"
+            rows.append(
+                [
+                    k.code,
+                    k.label_zh + (_COINED if k.label_coined else ""),
+                    _marked(
+                        ruleset, f"{at}.dimensions", " ".join(d.zh for d in k.sorted_dimensions())
+                    ),
+                    _marked(ruleset, f"{at}.kind", k.kind.value),
+                    _marked(ruleset, f"{at}.weight", str(k.weight)),
+                    _marked(ruleset, f"{at}.maximum", str(k.maximum)),
+                ]
+            )
         print(
             render(
                 ["code", "评选条件", "五型", "kind", "weight", "max"],
@@ -52,24 +81,45 @@ def _show(ruleset: Ruleset, out: TextIO, *, markdown: bool = False) -> None:
             ),
             file=out,
         )
+        texts = [k for k in cat.criteria if k.text_zh]
+        if texts:
+            print(file=out)
+        for k in texts:
+            where = f" ({k.source})" if k.source else ""
+            print(f"{item}{k.code}{where} {k.text_zh}", file=out)
     s = ruleset.scoring
     print(
-        f"\nscoring: {s.aggregation.value}, at least {s.min_sheets} sheets, "
-        f"verification {s.verification_weight} + annual {s.annual_weight}, "
-        f"pass mark {s.pass_mark}, {s.places} places",
+        f"\n{_marked(ruleset, 'scoring', 'scoring')}: {s.aggregation.value}, "
+        f"at least {s.min_sheets} sheets, verification {s.verification_weight} + annual "
+        f"{s.annual_weight}, pass mark {s.pass_mark}, {s.places} places",
         file=out,
     )
+    r = ruleset.ranking
     print(
-        f"tie-breaks: {', '.join(ruleset.ranking.tie_breaks)} → {ruleset.ranking.final.value}",
+        f"{_marked(ruleset, 'ranking', 'tie-breaks')}: {', '.join(r.tie_breaks)} → "
+        f"{r.final.value}, reserve {r.reserve}",
         file=out,
     )
-    print(f"vetoes: {', '.join(v.name for v in ruleset.vetoes) or 'none'}", file=out)
+    vetoes = "; ".join(f"{v.name} {v.description_zh}".strip() for v in ruleset.vetoes)
+    print(f"{_marked(ruleset, 'vetoes', 'vetoes')}: {vetoes or 'none'}", file=out)
+    p = ruleset.periods
+    notice = _marked(ruleset, "periods.notice_working_days", "public notice")
+    rectify = _marked(ruleset, "periods.rectification_working_days", "rectification")
+    print(
+        f"periods: {notice} {p.notice_working_days} working days, "
+        f"{rectify} {p.rectification_working_days} working days",
+        file=out,
+    )
+    if ruleset.statements:
+        print("\nthe source document's statements:", file=out)
+        for st in ruleset.statements:
+            print(f"{item}{st.key} ({st.source}): {st.text_zh}", file=out)
     if ruleset.declared_defaults:
         print(
-            "declared defaults (not in the source document): "
-            + ", ".join(ruleset.declared_defaults),
-            file=out,
+            "\ndeclared defaults (readings of the ruleset, not in the source document):", file=out
         )
+        for d in ruleset.declared_defaults:
+            print(f"{item}{d.key}: {d.reason}", file=out)
 
 
 def _cmd_rulesets(args: argparse.Namespace, out: TextIO) -> int:

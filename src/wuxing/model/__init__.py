@@ -3,7 +3,8 @@
 The five types (:mod:`~wuxing.model.dimensions`), units, staff and supervisors
 (:mod:`~wuxing.model.units`), criteria and categories, campaigns and applications, the
 evaluation's other inputs (:mod:`~wuxing.model.records`: score sheets, annual scores, veto
-records) and the rules themselves as data (:mod:`~wuxing.model.rulesets`). Every value checks
+records) and the rules themselves as data (:mod:`~wuxing.model.rulesets`, with the source's
+statements and the declared defaults of :mod:`~wuxing.model.statements`). Every value checks
 itself on construction and reports every problem at once. Nothing here imports a layer above.
 """
 
@@ -21,7 +22,7 @@ from wuxing.model.categories import (
     Route,
     Scope,
 )
-from wuxing.model.criteria import Criterion, CriterionKind
+from wuxing.model.criteria import Criterion, CriterionKind, LabelOrigin
 from wuxing.model.dimensions import Dimension
 from wuxing.model.records import (
     AnnualScore,
@@ -45,6 +46,7 @@ from wuxing.model.rulesets import (
     VetoTarget,
 )
 from wuxing.model.settlements import Settlement, TieKind
+from wuxing.model.statements import DeclaredDefault, Statement
 from wuxing.model.units import Person, Supervisor, Unit, UnitKind, mask_resident_id
 
 __all__ = [
@@ -57,6 +59,7 @@ __all__ = [
     "Category",
     "Criterion",
     "CriterionKind",
+    "DeclaredDefault",
     "Dimension",
     "EntrantKind",
     "Evidence",
@@ -64,6 +67,7 @@ __all__ = [
     "FindingRecord",
     "FormRequirement",
     "FormsFiled",
+    "LabelOrigin",
     "Mark",
     "OfficeFlag",
     "Periods",
@@ -80,6 +84,7 @@ __all__ = [
     "Scoring",
     "Settlement",
     "Source",
+    "Statement",
     "Supervisor",
     "TieKind",
     "Unit",

@@ -220,6 +220,10 @@ class Category:
         source: Where the category is stated in the notice, e.g. ``"二(一)、三、四(一)"``.
         caps: :class:`Cap`\\ s on the selection (none by default).
         reserved: :class:`ReservedSeats` kept for groups (none by default).
+        verified_on_site: Whether the office verifies entrants on site (实地核查). The Xingguo
+            notice verifies the first three categories (五(二)) and has the office assess
+            supervisors from their record (五(一)). Data for now: the evaluation still asks
+            every category for verification sheets.
     """
 
     id: str
@@ -233,9 +237,11 @@ class Category:
     source: str | None = None
     caps: tuple[Cap, ...] = attrs.field(converter=as_tuple, default=())
     reserved: tuple[ReservedSeats, ...] = attrs.field(converter=as_tuple, default=())
+    verified_on_site: bool = True
 
     def __attrs_post_init__(self) -> None:
         c = Checks("Category")
+        c.of_type("verified_on_site", self.verified_on_site, bool)
         c.ident("id", self.id)
         c.text("title_zh", self.title_zh)
         c.text("title_en", self.title_en)

@@ -12,6 +12,7 @@ import attrs
 from wuxing._core.checks import Checks, as_decimal, as_tuple
 from wuxing._core.time import DEFAULT_TIME_ZONE, is_time_zone
 from wuxing.model.categories import Category
+from wuxing.model.statements import DeclaredDefault, Statement, declared_default_for
 from wuxing.model.units import _check_division
 
 __all__ = [
@@ -185,7 +186,10 @@ class VetoRule:
 
     Args:
         name: The registered rule, e.g. ``"overdue_rectification"``.
-        description_zh: The rule in the document's words.
+        description_zh: A short statement of the rule in Chinese, in the ruleset's words:
+            the rule is the ruleset's, not a sentence of its source document unless the
+            ruleset says so (the Xingguo notice names no veto; its vetoes are declared
+            defaults).
         target: :class:`VetoTarget`: whose record the rule looks at.
         categories: The categories it applies to; empty for all.
     """
@@ -213,6 +217,9 @@ class VetoRule:
 @attrs.frozen
 class Periods:
     """Lengths of time the process uses.
+
+    Neither is in the Xingguo notice, which asks for openness (接受社会监督、公开透明) but sets
+    no public notice and no rectification deadline: the built-in ruleset declares both.
 
     Args:
         notice_working_days: Length of the public notice (公示) in working days.
@@ -248,10 +255,13 @@ class Ruleset:
         vetoes: The :class:`VetoRule`\\ s applied.
         periods: :class:`Periods`.
         time_zone: The time zone of deadlines and notices.
-        declared_defaults: Keys whose values the source document does not give: the ruleset
-            declares them (e.g. ``"scoring.pass_mark"``).
+        declared_defaults: The :class:`~wuxing.model.statements.DeclaredDefault`\\ s: the
+            values and readings the source document does not give, each with its key (e.g.
+            ``"scoring"``) and a one-line reason.
         extended_from: The ruleset this one was built on (``extends`` in its TOML), if any;
             a record only: the rules are already merged in.
+        statements: The source's :class:`~wuxing.model.statements.Statement`\\ s that reports
+            print (the use of the results, guidance of candidates), keys unique.
     """
 
     id: str
@@ -265,8 +275,9 @@ class Ruleset:
     vetoes: tuple[VetoRule, ...] = attrs.field(converter=as_tuple, default=())
     periods: Periods = Periods()
     time_zone: str = DEFAULT_TIME_ZONE
-    declared_defaults: tuple[str, ...] = attrs.field(converter=as_tuple, default=())
+    declared_defaults: tuple[DeclaredDefault, ...] = attrs.field(converter=as_tuple, default=())
     extended_from: str | None = None
+    statements: tuple[Statement, ...] = attrs.field(converter=as_tuple, default=())
 
     def __attrs_post_init__(self) -> None:
         c = Checks("Ruleset")
@@ -293,9 +304,14 @@ class Ruleset:
             f"{self.time_zone!r} is not a known time zone",
         )
         if c.of_type("declared_defaults", self.declared_defaults, tuple):
-            c.items("declared_defaults", self.declared_defaults, str)
+            c.items("declared_defaults", self.declared_defaults, DeclaredDefault)
         if self.extended_from is not None:
             c.ident("extended_from", self.extended_from)
+        if c.of_type("statements", self.statements, tuple) and c.items(
+            "statements", self.statements, Statement
+        ):
+            c.unique("statements", self.statements, lambda s: s.key, "statement key")
+            self._check_statements(c)
         c.done()
 
     def _check_references(self, c: Checks) -> None:
@@ -321,6 +337,25 @@ class Ruleset:
                         "unknown_category",
                         f"no category {cat!r} in this ruleset",
                     )
+
+    def _check_statements(self, c: Checks) -> None:
+        cats = self.categories
+        if not isinstance(cats, tuple) or not all(isinstance(k, Category) for k in cats):
+            return  # the categories' own problems are reported; nothing to check against
+        ids = {k.id for k in cats}
+        for i, statement in enumerate(self.statements):
+            for j, cat in enumerate(statement.categories):
+                c.that(
+                    cat in ids,
+                    f"statements[{i}].categories[{j}]",
+                    "unknown_category",
+                    f"no category {cat!r} in this ruleset",
+                )
+
+    def declared(self, path: str) -> DeclaredDefault | None:
+        """The declared default covering ``path`` (``"categories[0].criteria[1].weight"``),
+        or ``None`` where the value is the source document's."""
+        return declared_default_for(self.declared_defaults, path)
 
     def category(self, category_id: str) -> Category:
         """The category with ``category_id``; :class:`KeyError` if there is none."""

@@ -21,7 +21,9 @@ def render_ledger(
     open or overdue at ``at``; ``by="unit"``: per unit; ``by="month"``: per month.
     """
     period = Period(dt.date(at.year, 1, 1), at.date())
-    out = [f"ledger {period.start} – {period.end} (as of {at.isoformat()})", ""]
+    out = [f"ledger {period.start} – {period.end} (as of {at.isoformat()})"]
+    out += [f"note: {note}" for note in ledger.notes]
+    out.append("")
     if by == "kind":
         kinds = ledger.inspections_by_kind(period)
         modes = ledger.rectifications_by_mode(period)

@@ -27,7 +27,8 @@ def render_result(
     markdown: bool = False,
 ) -> str:
     """Per category: the ranked selection and reserves, then every other applicant's outcome
-    with its reason."""
+    with its reason; under them, the source document's statements the ruleset carries (the use
+    of the results, guidance), in the document's words with their sections."""
     out: list[str] = []
     head = "## " if markdown else ""
     out.append(f"{head}{ruleset.title}")
@@ -74,6 +75,10 @@ def render_result(
         summary = ", ".join(f"{k.value} {n}" for k, n in counts.items() if n)
         out.append("")
         out.append(f"summary: {summary}")
+    if ruleset.statements:  # what the source says the results are for, in its words
+        out.append("")
+        out.append(f"《{ruleset.source.title}》 ({ruleset.source.date.isoformat()}):")
+        out.extend(f"{st.source} {st.text_zh}" for st in ruleset.statements)
     return "\n".join(out)
 
 

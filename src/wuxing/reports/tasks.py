@@ -14,7 +14,8 @@ def render_tasks(
     tasks: TaskList, at: dt.datetime, by: str = "unit", *, markdown: bool = False
 ) -> str:
     """A responsibility list as of ``at``: the per-unit load table (``by="unit"``) or the
-    tasks by area and status (``by="area"``)."""
+    tasks by area and status (``by="area"``), then the tasks whose lead the plan leaves open:
+    those that name no lead unit, and those whose unit lists do not say which leads."""
     out = [tasks.title, f"as of {at.isoformat()}", ""]
     if by == "unit":
         rows = [
@@ -22,6 +23,7 @@ def render_tasks(
                 unit,
                 str(c["leads"]),
                 str(c["shares"]),
+                str(c["unclear"]),
                 str(c["open"]),
                 str(c["accepted"]),
                 str(c["overdue"]),
@@ -34,12 +36,13 @@ def render_tasks(
                     "unit 单位",
                     "leads 牵头",
                     "shares 责任",
+                    "unclear 未明",
                     "open",
                     "accepted 销号",
                     "overdue 逾期",
                 ],
                 rows,
-                right=[1, 2, 3, 4, 5],
+                right=[1, 2, 3, 4, 5, 6],
                 markdown=markdown,
             )
         )
@@ -66,4 +69,24 @@ def render_tasks(
         )
     else:
         raise ValueError(f"by must be unit or area, not {by!r}")
+    out.extend(_open_leads(tasks))
     return "\n".join(out)
+
+
+def _open_leads(tasks: TaskList) -> list[str]:
+    lines: list[tuple[int, str]] = [
+        (t.number, f"task {t.number} {t.title_zh}: no lead unit named; {t.allocation_zh}")
+        for t in tasks.without_lead_unit()
+    ]
+    for t in tasks.unclear():
+        u = t.unclear_lead
+        assert u is not None
+        lines.append(
+            (
+                t.number,
+                f"task {t.number} {t.title_zh}: lead unclear, both lists {u.label_zh}: "
+                f"{'、'.join(u.first)} | {'、'.join(u.second)} "
+                f"(read {tasks.lead_reading.value})",
+            )
+        )
+    return ["", *(line for _, line in sorted(lines))] if lines else []

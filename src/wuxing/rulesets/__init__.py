@@ -30,6 +30,7 @@ from wuxing.model.rulesets import (
     VetoRule,
     VetoTarget,
 )
+from wuxing.model.statements import DeclaredDefault, Statement
 from wuxing.rulesets.loading import load, load_file, loads
 from wuxing.rulesets.registry import ENTRY_POINT_GROUP, available, text_of
 from wuxing.rulesets.toml_writer import dumps_toml
@@ -37,12 +38,14 @@ from wuxing.rulesets.toml_writer import dumps_toml
 __all__ = [
     "ENTRY_POINT_GROUP",
     "Aggregation",
+    "DeclaredDefault",
     "FinalTieBreak",
     "Periods",
     "Ranking",
     "Ruleset",
     "Scoring",
     "Source",
+    "Statement",
     "VetoRule",
     "VetoTarget",
     "available",

@@ -20,7 +20,16 @@ from wuxing.supervision import (
     RectificationState,
     Sanction,
 )
-from wuxing.tasks import Area, KeyTask, TaskList
+from wuxing.tasks import (
+    Area,
+    Cadence,
+    DispatchRule,
+    KeyTask,
+    LeadReading,
+    ReviewKind,
+    TaskList,
+    UnclearLead,
+)
 
 
 @st.composite
@@ -90,15 +99,18 @@ def ledgers(draw: st.DrawFn, *, year: int = 2022, max_items: int = 8) -> Ledger:
         )
         for i in range(draw(st.integers(0, 3)))
     ]
-    return Ledger(inspections, findings, rectifications, sanctions, tz)
+    notes = draw(st.lists(st.sampled_from(["日期为示例", "Dates are synthetic."]), unique=True))
+    return Ledger(inspections, findings, rectifications, sanctions, tz, notes)
 
 
 @st.composite
 def task_lists(draw: st.DrawFn, *, max_tasks: int = 10) -> TaskList:
     """Valid key-task lists: areas, tasks with distinct lead and responsible units, some
-    deadlines, progress reports and acceptances in 2023."""
+    naming no lead but how the work is allocated, some with unclear leads read as the list
+    says, some deadlines, progress reports and acceptances in 2023, and dispatch rules."""
     tz = "Asia/Shanghai"
     units = ["市商务局", "市工信局", "市城管局", "各区(市)政府", "市行政审批局"]
+    reading = draw(st.sampled_from(list(LeadReading)))
     n_areas = draw(st.integers(1, 4))
     areas = [Area(i + 1, f"方面{i + 1}") for i in range(n_areas)]
     tasks = []
@@ -107,7 +119,25 @@ def task_lists(draw: st.DrawFn, *, max_tasks: int = 10) -> TaskList:
         rest = [u for u in units if u not in lead]
         resp = draw(st.lists(st.sampled_from(rest), max_size=2, unique=True))
         deadline = draw(st.none() | st.dates(dt.date(2023, 1, 1), dt.date(2023, 12, 31)))
-        task = KeyTask(n, draw(st.integers(1, n_areas)), f"任务{n}", lead, resp, deadline=deadline)
+        shape = draw(st.sampled_from(["clear", "clear", "allocated", "unclear"]))
+        allocation: str | None = None
+        unclear: UnclearLead | None = None
+        if shape == "allocated":  # no lead unit named, only how the work is allocated
+            lead, allocation = [], "按责任分工对应落实"
+        elif shape == "unclear" and resp:  # both lists labelled 责任单位
+            unclear = UnclearLead(lead, resp)
+            lead, resp = (list(units_) for units_ in unclear.read(reading))
+        task = KeyTask(
+            n,
+            draw(st.integers(1, n_areas)),
+            f"任务{n}",
+            lead,
+            resp,
+            deadline=deadline,
+            allocation_zh=allocation,
+            unclear_lead=unclear,
+            notes=("牵头单位不明",) if unclear else (),
+        )
         t = pendulum.datetime(2023, 1, 1, 9, tz=tz)
         for _ in range(draw(st.integers(0, 3))):
             t = t.add(days=draw(st.integers(1, 90)))
@@ -115,4 +145,17 @@ def task_lists(draw: st.DrawFn, *, max_tasks: int = 10) -> TaskList:
         if draw(st.booleans()):
             task = task.accept(t.add(days=draw(st.integers(0, 60))))
         tasks.append(task)
-    return TaskList("责任清单", areas, tasks, tz)
+    numbers = [t.number for t in tasks]
+    rules = draw(
+        st.lists(
+            st.builds(
+                DispatchRule,
+                role=st.sampled_from(["", "市政府市长", "市政府常务副市长"]),
+                cadence=st.sampled_from(list(Cadence)),
+                kind=st.sampled_from(list(ReviewKind)),
+                tasks=st.lists(st.sampled_from(numbers), unique=True) if numbers else st.just([]),
+            ),
+            max_size=3,
+        )
+    )
+    return TaskList("责任清单", areas, tasks, tz, reading, rules)

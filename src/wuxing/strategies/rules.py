@@ -17,7 +17,7 @@ from wuxing.model.categories import (
     Route,
     Scope,
 )
-from wuxing.model.criteria import Criterion, CriterionKind
+from wuxing.model.criteria import Criterion, CriterionKind, LabelOrigin
 from wuxing.model.rulesets import (
     Aggregation,
     FinalTieBreak,
@@ -29,6 +29,7 @@ from wuxing.model.rulesets import (
     VetoRule,
     VetoTarget,
 )
+from wuxing.model.statements import DeclaredDefault, Statement
 from wuxing.model.units import UnitKind
 from wuxing.strategies.values import (
     decimals,
@@ -50,20 +51,41 @@ def weights(n: int) -> st.SearchStrategy[list[Decimal]]:
     return st.lists(st.integers(1, 99), min_size=n - 1, max_size=n - 1, unique=True).map(split)
 
 
+@st.composite
+def _labelled(draw: st.DrawFn) -> tuple[str, str, LabelOrigin]:
+    """A label, a text and the label's origin that fit together: a heading opens the text."""
+    label = draw(names())
+    origin = draw(st.sampled_from(list(LabelOrigin)))
+    rest = draw(st.sampled_from(["", "。严格落实有关要求。", ",健全工作机制。"]))
+    if origin is LabelOrigin.HEADING:
+        text = label + rest if rest else ""
+    else:
+        text = draw(st.sampled_from(["", "持续深入学习,务实担当作为。"]))
+    return label, text, origin
+
+
+@st.composite
 def criteria(
-    *, code: str | None = None, weight: Decimal = Decimal(1), required: bool = False
-) -> st.SearchStrategy[Criterion]:
-    """Valid criteria; ``required`` ones have weight and maximum 0."""
-    return st.builds(
-        Criterion,
-        code=st.just(code) if code else identifiers(),
-        title_zh=names(),
-        summary=st.text(string.ascii_letters + " ", min_size=1).filter(str.strip),
-        dimensions=st.frozensets(dimensions(), min_size=1),
-        weight=st.just(Decimal(0) if required else weight),
-        maximum=st.just(Decimal(0)) if required else decimals(1, 100, 0),
-        kind=st.just(CriterionKind.REQUIRED if required else CriterionKind.SCORED),
-        source=st.none() | st.just("四(一)1"),
+    draw: st.DrawFn,
+    *,
+    code: str | None = None,
+    weight: Decimal = Decimal(1),
+    required: bool = False,
+) -> Criterion:
+    """Valid criteria; ``required`` ones have weight and maximum 0; a heading label opens the
+    text when there is one."""
+    label, text, origin = draw(_labelled())
+    return Criterion(
+        code=code if code else draw(identifiers()),
+        label_zh=label,
+        summary=draw(st.text(string.ascii_letters + " ", min_size=1).filter(str.strip)),
+        dimensions=draw(st.frozensets(dimensions(), min_size=1)),
+        weight=Decimal(0) if required else weight,
+        maximum=Decimal(0) if required else draw(decimals(1, 100, 0)),
+        kind=CriterionKind.REQUIRED if required else CriterionKind.SCORED,
+        source=draw(st.none() | st.just("四(一)1")),
+        text_zh=text,
+        label_origin=origin,
     )
 
 
@@ -112,6 +134,7 @@ def categories(draw: st.DrawFn, entrant: EntrantKind | None = None) -> Category:
         criteria=draw(_criteria_sets()),
         forms=forms,
         source=draw(st.none() | st.just("二(一)")),
+        verified_on_site=draw(st.booleans()),
     )
 
 
@@ -187,9 +210,25 @@ def rulesets(draw: st.DrawFn) -> Ruleset:
         periods=Periods(draw(st.integers(1, 10)), draw(st.integers(1, 30))),
         time_zone=draw(time_zones()),
         declared_defaults=tuple(
-            draw(st.lists(st.sampled_from(["scoring", "ranking"]), unique=True))
+            DeclaredDefault(key, draw(names()))
+            for key in draw(
+                st.lists(
+                    st.sampled_from(["scoring", "ranking", "categories[*].criteria[*].weight"]),
+                    unique=True,
+                )
+            )
         ),
         extended_from=draw(st.none() | identifiers()),
+        statements=tuple(
+            Statement(
+                key,
+                draw(names()),
+                "六(三)",
+                draw(st.sampled_from(["", "What the results are used for."])),
+                draw(st.lists(st.sampled_from([c.id for c in cats]), max_size=2, unique=True)),
+            )
+            for key in draw(st.lists(identifiers(), max_size=2, unique=True))
+        ),
     )
 
 

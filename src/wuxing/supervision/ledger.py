@@ -1,4 +1,6 @@
-"""The supervision and rectification ledger (督查整改台账), seed 000 and seed 004.
+"""The supervision and rectification ledger (督查整改台账), in the shape the townships' write-ups
+describe (Tongmu town's inspections and rectifications; another township's complaints, spot
+checks and admonishment talks).
 
 Inspections of a kind find problems (findings) against units or people; each finding may be
 ordered rectified on the spot (现场整改) or within a deadline (限期整改); a rectification is
@@ -19,7 +21,7 @@ from collections.abc import Iterable
 
 import attrs
 
-from wuxing._core.checks import Checks, unknown_references
+from wuxing._core.checks import Checks, as_tuple, unknown_references
 from wuxing._core.time import DEFAULT_TIME_ZONE, end_of_day, is_time_zone
 from wuxing.errors import Problem, ValidationError
 from wuxing.model.records import FindingRecord, RectificationRecord, SanctionKind, SanctionRecord
@@ -90,6 +92,15 @@ class Ledger:
 
     Cross-references are checked: a finding names a known inspection, a rectification a known
     finding, a sanction known findings.
+
+    Args:
+        inspections: The :class:`~wuxing.supervision.inspections.Inspection`\\ s.
+        findings: The problems they found.
+        rectifications: The rectification orders and their steps.
+        sanctions: The sanctions on people.
+        time_zone: The zone of deadlines.
+        notes: What a reader should know about the records, e.g. which details are
+            synthetic in an example ledger.
     """
 
     inspections: tuple[Inspection, ...] = attrs.field(converter=_by_id, default=())
@@ -97,9 +108,13 @@ class Ledger:
     rectifications: tuple[Rectification, ...] = attrs.field(converter=_by_id, default=())
     sanctions: tuple[Sanction, ...] = attrs.field(converter=_by_id, default=())
     time_zone: str = DEFAULT_TIME_ZONE
+    notes: tuple[str, ...] = attrs.field(converter=as_tuple, default=())
 
     def __attrs_post_init__(self) -> None:
         c = Checks("Ledger")
+        if c.of_type("notes", self.notes, tuple):
+            for i, note in enumerate(self.notes):
+                c.text(f"notes[{i}]", note)
         for name, kind in (
             ("inspections", Inspection),
             ("findings", Finding),

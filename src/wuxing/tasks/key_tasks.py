@@ -1,9 +1,14 @@
-"""Key-task responsibility lists (责任清单) of seed 002 "践五型、促十进".
+"""Key-task responsibility lists (责任清单), such as the “践五型、促十进” plan's 30 tasks.
 
 A :class:`TaskList` holds areas and numbered key tasks (重点工作), each with lead units
 (牵头单位), responsible units (责任单位), optionally a lead leader and a deadline, targets,
 progress reports and acceptance (销号) by the office, run as 项目化管理、实名制领办、销号制验收.
 Units are named as the document names them. Overdue is derived from the time asked.
+
+A plan is not always clear about its leads. A task may name no lead unit but say how the work
+is allocated (:attr:`KeyTask.allocation_zh`); a task may label both its unit lists 责任单位
+(:class:`UnclearLead`), and then the list's :class:`LeadReading` says how it is read. Counts
+of lead tasks take only the leads the plan names; the unclear ones are counted apart.
 """
 
 from __future__ import annotations
@@ -18,7 +23,10 @@ import attrs
 
 from wuxing._core.checks import Checks, as_decimal, as_tuple, unknown_references
 from wuxing._core.time import DEFAULT_TIME_ZONE, as_pendulum, end_of_day, is_time_zone
-from wuxing.errors import TransitionError, ValidationError
+from wuxing.errors import Problem, TransitionError, ValidationError
+from wuxing.model.statements import DeclaredDefault
+from wuxing.tasks.cadences import DispatchRule
+from wuxing.tasks.leads import LeadReading, UnclearLead
 
 __all__ = ["Area", "KeyTask", "Progress", "Target", "TaskList"]
 
@@ -75,16 +83,24 @@ class KeyTask:
     """A key task (重点工作) of a responsibility list.
 
     Args:
-        number: Its number in the list (1–30 in seed 002).
+        number: Its number in the list (1–30 in the “践五型、促十进” plan).
         area: The number of its area.
-        title_zh: What is to be done.
-        lead_units: The lead units (牵头单位), at least one.
+        title_zh: What is to be done, in the plan's words.
+        lead_units: The lead units (牵头单位). Empty only when the plan names none: then
+            :attr:`allocation_zh` says how the work is allocated, or :attr:`unclear_lead`
+            holds lists the reading leaves without a lead.
         responsible_units: The responsible units (责任单位).
         lead_leader: The leader who owns it by name (实名制领办), if named.
         deadline: The completion deadline (完成时限), if set.
         targets: Quantified targets.
         progress: Progress reports, in time order.
         accepted_at: When the office accepted it as done (销号); final.
+        allocation_zh: The plan's words in place of named lead units, e.g.
+            ``"按58件民生实事责任分工对应落实"``.
+        unclear_lead: The unit lists as written when the plan does not say which leads;
+            :attr:`lead_units` and :attr:`responsible_units` are then one
+            :class:`LeadReading` of them.
+        notes: Remarks on the task: what the plan leaves unclear, what a figure means.
     """
 
     number: int
@@ -97,18 +113,34 @@ class KeyTask:
     targets: tuple[Target, ...] = attrs.field(converter=as_tuple, default=())
     progress: tuple[Progress, ...] = attrs.field(converter=as_tuple, default=())
     accepted_at: dt.datetime | None = attrs.field(default=None, converter=as_pendulum)
+    allocation_zh: str | None = None
+    unclear_lead: UnclearLead | None = None
+    notes: tuple[str, ...] = attrs.field(converter=as_tuple, default=())
 
     def __attrs_post_init__(self) -> None:
         c = Checks("KeyTask")
         c.integer("number", self.number, minimum=1)
         c.integer("area", self.area, minimum=1)
         c.text("title_zh", self.title_zh)
+        c.text("allocation_zh", self.allocation_zh, optional=True)
+        if self.unclear_lead is not None and c.of_type(
+            "unclear_lead", self.unclear_lead, UnclearLead
+        ):
+            c.that(
+                self.reading() is not None,
+                "unclear_lead",
+                "reading_mismatch",
+                "lead_units and responsible_units are no reading of the lists as written",
+            )
         if c.items("lead_units", self.lead_units, str):
             c.that(
-                bool(self.lead_units),
+                bool(self.lead_units)
+                or self.allocation_zh is not None
+                or self.unclear_lead is not None,
                 "lead_units",
                 "no_lead_unit",
-                "a key task has at least one lead unit (牵头单位)",
+                "a key task names a lead unit (牵头单位), or the plan's words for how it is "
+                "allocated (allocation_zh), or its unit lists as written (unclear_lead)",
             )
         if c.items("responsible_units", self.responsible_units, str):
             for i, unit in enumerate(self.responsible_units):
@@ -122,6 +154,9 @@ class KeyTask:
         if self.deadline is not None:
             c.date("deadline", self.deadline)
         c.items("targets", self.targets, Target)
+        if c.of_type("notes", self.notes, tuple):
+            for i, note in enumerate(self.notes):
+                c.text(f"notes[{i}]", note)
         if c.items("progress", self.progress, Progress):
             for i in range(1, len(self.progress)):
                 c.that(
@@ -139,6 +174,31 @@ class KeyTask:
                     "a progress report after the task's acceptance",
                 )
         c.done()
+
+    def reading(self) -> LeadReading | None:
+        """Which reading of :attr:`unclear_lead` the lead and responsible units are (the
+        reading as written when both agree); ``None`` without unclear lists or when neither
+        fits."""
+        if not isinstance(self.unclear_lead, UnclearLead):
+            return None
+        units = (self.lead_units, self.responsible_units)
+        return next((r for r in LeadReading if self.unclear_lead.read(r) == units), None)
+
+    def read_as(self, reading: LeadReading) -> KeyTask:
+        """The task with its unclear lists read as ``reading`` (itself when clear)."""
+        if self.unclear_lead is None:
+            return self
+        lead, responsible = self.unclear_lead.read(reading)
+        return attrs.evolve(self, lead_units=lead, responsible_units=responsible)
+
+    def role_of(self, unit: str) -> str | None:
+        """``"lead"``, ``"responsible"``, ``"unclear"`` (in the first of unclear lists,
+        whatever the reading) or ``None`` when the task does not name ``unit``."""
+        if self.unclear_lead is not None and unit in self.unclear_lead.first:
+            return "unclear"
+        if unit in self.lead_units:
+            return "lead"
+        return "responsible" if unit in self.responsible_units else None
 
     def report(self, at: dt.datetime, note: str = "", percent: Decimal | None = None) -> KeyTask:
         """A new task with one more progress report.
@@ -185,12 +245,30 @@ def _by_number(items: Iterable[Any]) -> tuple[Any, ...]:
 
 @attrs.frozen
 class TaskList:
-    """A responsibility list (责任清单): areas and their key tasks, kept in number order."""
+    """A responsibility list (责任清单): areas and their key tasks, kept in number order.
+
+    Args:
+        title: The list's title.
+        areas: The areas (方面).
+        tasks: The key tasks.
+        time_zone: The zone of deadlines.
+        lead_reading: How tasks with :class:`UnclearLead` lists are read; every such task's
+            units must follow it. :meth:`read_as` gives the list under the other reading.
+        dispatch: The plan's :class:`~wuxing.tasks.cadences.DispatchRule`\\ s, each naming
+            the tasks it concerns.
+        declared_defaults: What the list reads into the plan rather than takes from it
+            (:class:`~wuxing.model.statements.DeclaredDefault`), each with its reason.
+        source: The plan, e.g. its title and issuer.
+    """
 
     title: str
     areas: tuple[Area, ...] = attrs.field(converter=_by_number)
     tasks: tuple[KeyTask, ...] = attrs.field(converter=_by_number)
     time_zone: str = DEFAULT_TIME_ZONE
+    lead_reading: LeadReading = LeadReading.AS_WRITTEN
+    dispatch: tuple[DispatchRule, ...] = attrs.field(converter=as_tuple, default=())
+    declared_defaults: tuple[DeclaredDefault, ...] = attrs.field(converter=as_tuple, default=())
+    source: str = ""
 
     def __attrs_post_init__(self) -> None:
         c = Checks("TaskList")
@@ -205,11 +283,50 @@ class TaskList:
             "unknown_time_zone",
             f"{self.time_zone!r} is not a known time zone",
         )
+        c.enum("lead_reading", self.lead_reading, LeadReading)
+        if c.of_type("dispatch", self.dispatch, tuple):
+            c.items("dispatch", self.dispatch, DispatchRule)
+        if c.of_type("declared_defaults", self.declared_defaults, tuple):
+            c.items("declared_defaults", self.declared_defaults, DeclaredDefault)
+        c.of_type("source", self.source, str)
         c.done()
         areas = {a.number for a in self.areas}
         problems = unknown_references("tasks", self.tasks, "area", areas, "unknown_area", "area")
+        numbers = {t.number for t in self.tasks}
+        for i, rule in enumerate(self.dispatch):
+            problems += [
+                Problem(f"dispatch[{i}].tasks[{j}]", "unknown_task", f"no task {n}")
+                for j, n in enumerate(rule.tasks)
+                if n not in numbers
+            ]
+        for i, t in enumerate(self.tasks):
+            if isinstance(t.unclear_lead, UnclearLead) and (
+                (t.lead_units, t.responsible_units) != t.unclear_lead.read(self.lead_reading)
+            ):
+                problems.append(
+                    Problem(
+                        f"tasks[{i}].lead_units",
+                        "reading_mismatch",
+                        f"task {t.number} is not read as {self.lead_reading.value!r}, the "
+                        "list's lead_reading",
+                    )
+                )
         if problems:
             raise ValidationError(problems, subject="TaskList")
+
+    def read_as(self, reading: LeadReading) -> TaskList:
+        """The list with every unclear task read as ``reading``."""
+        return attrs.evolve(
+            self, lead_reading=reading, tasks=tuple(t.read_as(reading) for t in self.tasks)
+        )
+
+    def unclear(self) -> tuple[KeyTask, ...]:
+        """Tasks whose unit lists do not say which leads (:class:`UnclearLead`)."""
+        return tuple(t for t in self.tasks if t.unclear_lead is not None)
+
+    def without_lead_unit(self) -> tuple[KeyTask, ...]:
+        """Tasks that name no lead unit but say how they are allocated (allocation_zh)."""
+        return tuple(t for t in self.tasks if t.allocation_zh is not None and not t.lead_units)
 
     def task(self, number: int) -> KeyTask:
         """The task with ``number``; :class:`KeyError` if there is none."""
@@ -219,12 +336,10 @@ class TaskList:
         raise KeyError(number)
 
     def tasks_of(self, unit: str) -> tuple[tuple[KeyTask, str], ...]:
-        """Every task ``unit`` leads or shares, with ``"lead"`` or ``"responsible"``."""
-        return tuple(
-            (t, "lead" if unit in t.lead_units else "responsible")
-            for t in self.tasks
-            if unit in t.units()
-        )
+        """Every task that names ``unit``, with its role: ``"lead"``, ``"responsible"``, or
+        ``"unclear"`` where the plan does not say whether it leads (:meth:`KeyTask.role_of`).
+        """
+        return tuple((t, role) for t in self.tasks if (role := t.role_of(unit)) is not None)
 
     def status(self, task: KeyTask, at: dt.datetime) -> str:
         """``accepted``, ``overdue`` or ``open`` at ``at``."""
@@ -244,12 +359,15 @@ class TaskList:
         return tuple(t for t in self.tasks if t.overdue_at(at, self.time_zone))
 
     def load(self, at: dt.datetime) -> dict[str, Counter[str]]:
-        """The per-unit load table: tasks led, shared, and of those open, accepted, overdue."""
+        """The per-unit load table: tasks led (``leads``: only where the plan names the unit
+        牵头单位), shared (``shares``), named in the first of unclear lists (``unclear``,
+        whatever the reading), and of those open, accepted, overdue."""
         table: dict[str, Counter[str]] = {}
         for t in self.tasks:
             status = self.status(t, at)
-            for unit in t.units():
+            for unit in dict.fromkeys(t.units()):
+                role = t.role_of(unit)
                 row = table.setdefault(unit, Counter())
-                row["leads" if unit in t.lead_units else "shares"] += 1
+                row[{"lead": "leads", "unclear": "unclear"}.get(str(role), "shares")] += 1
                 row[status] += 1
         return dict(sorted(table.items(), key=lambda kv: (-kv[1]["leads"], kv[0])))
