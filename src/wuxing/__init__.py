@@ -70,18 +70,18 @@ from wuxing.model import (
     VetoTarget,
     mask_resident_id,
 )
-from wuxing.process import Actor, AuditLog, Role, Round, State
+from wuxing.process import Appointment, AuditLog, Role, Round, StaffRegistry, State
 from wuxing.supervision import Finding, Inspection, InspectionKind, Ledger, Rectification, Sanction
 from wuxing.tasks import Cadence, Indicator, KeyTask, TaskList
 
 __version__ = "0.1.0.dev0"
 
 __all__ = [
-    "Actor",
     "Aggregation",
     "AnnualScore",
     "Application",
     "ApplicationOutcome",
+    "Appointment",
     "AuditLog",
     "AuthorizationError",
     "Bundle",
@@ -132,6 +132,7 @@ __all__ = [
     "SelectionResult",
     "Settlement",
     "Source",
+    "StaffRegistry",
     "State",
     "Supervisor",
     "TaskList",
