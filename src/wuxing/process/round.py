@@ -28,7 +28,7 @@ import attrs
 
 from wuxing._core.checks import Checks, as_tuple
 from wuxing.calendar import Arrangement, WorkCalendar
-from wuxing.errors import Problem, ValidationError
+from wuxing.errors import Problem, ValidationError, WuxingError
 from wuxing.evaluation.bundle import Bundle
 from wuxing.evaluation.outcomes import SelectionResult
 from wuxing.model.applications import Application
@@ -59,13 +59,19 @@ class RoundLogError(ValidationError, TamperError):
     code = "log_tampered"
 
     def __init__(self, error: TamperError) -> None:
-        ValidationError.__init__(
-            self,
-            [Problem(f"log.events[{error.index}]", error.code, error.message)],
-            subject="Round",
+        problem = Problem(f"log.events[{error.index}]", error.code, error.message)
+        self.problems = (problem,)
+        self.subject = "Round"
+        WuxingError.__init__(
+            self, f"Round has 1 problem:\n  {problem}", code=error.code, path=problem.path
         )
         self.index = error.index
         self.head = error.head
+
+    def at(self, prefix: str) -> ValidationError:
+        """The same problem as a plain :class:`~wuxing.errors.ValidationError`, its path
+        prefixed."""
+        return ValidationError([p.at(prefix) for p in self.problems], subject=self.subject)
 
 
 _PUBLIC = {
@@ -277,11 +283,15 @@ class Round:
 
     def evaluation_bundle(self, bundle: Bundle) -> Bundle:
         """``bundle`` with this round's category as the round has it, for
-        :func:`~wuxing.evaluate`: the verified applications as filed in the round (those
-        refused, rejected or withdrawn left out) and their sheets, and the round's
-        settlements."""
+        :func:`~wuxing.evaluate`: the applications as filed in the round that are verified
+        (or were, when the selection decided them; those refused, rejected or withdrawn left
+        out), their sheets, and the round's settlements."""
         category = self.category.id
-        ids = {r.id for r in self.state.records if r.state is State.VERIFIED}
+        ids = {
+            r.id
+            for r in self.state.records
+            if r.state is State.VERIFIED or r.duty("select") is not None
+        }
         others = [a for a in bundle.applications if a.category_id != category]
         kept = ids | {a.id for a in others}
         return attrs.evolve(
