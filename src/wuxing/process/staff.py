@@ -85,11 +85,11 @@ class Appointment:
         return after and (self.valid_until is None or day <= self.valid_until)
 
     def describe(self) -> str:
-        """``office for five-type-office, 2022-11-01 to 2023-03-31``."""
+        """``office for five-type-office, from 2022-11-01 until 2023-03-31``."""
         unit = f" for {self.unit_id}" if self.unit_id else ""
-        start = self.valid_from.isoformat() if self.valid_from else "the start"
-        end = self.valid_until.isoformat() if self.valid_until else "the end"
-        return f"{self.role.value}{unit}, {start} to {end}"
+        start = f", from {self.valid_from.isoformat()}" if self.valid_from else ""
+        end = f", until {self.valid_until.isoformat()}" if self.valid_until else ""
+        return f"{self.role.value}{unit}{start}{end}"
 
 
 @attrs.frozen
