@@ -1,4 +1,8 @@
-"""The ruleset model: a county's rules for one selection, as data."""
+"""The ruleset model: a county's rules for one selection, as data.
+
+The module is longer than the others because it holds every part of a ruleset (scoring,
+ranking, vetoes, periods, the procedure of a round), each a small class of its own.
+"""
 
 from __future__ import annotations
 
