@@ -54,6 +54,7 @@ from wuxing.model import (
     OfficeFlag,
     Periods,
     Person,
+    Procedure,
     Ranking,
     Route,
     Ruleset,
@@ -72,18 +73,18 @@ from wuxing.model import (
     VetoTarget,
     mask_resident_id,
 )
-from wuxing.process import Actor, AuditLog, Role, Round, State
+from wuxing.process import Appointment, AuditLog, Role, Round, StaffRegistry, State
 from wuxing.supervision import Finding, Inspection, InspectionKind, Ledger, Rectification, Sanction
 from wuxing.tasks import Cadence, Indicator, KeyTask, TaskList
 
 __version__ = "0.1.0.dev0"
 
 __all__ = [
-    "Actor",
     "Aggregation",
     "AnnualScore",
     "Application",
     "ApplicationOutcome",
+    "Appointment",
     "AuditLog",
     "AuthorizationError",
     "Bundle",
@@ -119,6 +120,7 @@ __all__ = [
     "Periods",
     "Person",
     "Problem",
+    "Procedure",
     "Ranking",
     "Reason",
     "Rectification",
@@ -135,6 +137,7 @@ __all__ = [
     "SelectionResult",
     "Settlement",
     "Source",
+    "StaffRegistry",
     "State",
     "Statement",
     "Supervisor",

@@ -131,7 +131,8 @@ class Bundle:
 
         Ids are unique; applications name a category of the ruleset and a known applicant;
         sheets name a known application, mark every criterion within its maximum, are
-        scored once per inspector, never by an inspector of the applicant's own unit; annual
+        scored once per inspector, never by the applicant nor by an inspector of the
+        applicant's own unit (the inspector's unit as the directory gives it); annual
         scores name a known applicant, once.
 
         Raises:
@@ -203,17 +204,22 @@ class Bundle:
                     )
                 )
             seen.setdefault(key, i)
-            own = unit_of.get(scored.applicant_id)
-            if sheet.inspector_unit_id is not None and sheet.inspector_unit_id in (
-                own,
-                scored.recommended_by,
-            ):
+            # The inspector's unit comes from the directory; the sheet's own claim can only
+            # add a conflict, never clear one.
+            own = {u for u in (unit_of.get(scored.applicant_id), scored.recommended_by) if u}
+            claimed = {u for u in (unit_of.get(sheet.inspector_id), sheet.inspector_unit_id) if u}
+            if sheet.inspector_id == scored.applicant_id or own & claimed:
                 problems.append(
                     Problem(
                         f"{path}.inspector_id",
                         "conflict_of_interest",
-                        f"{sheet.inspector_id!r} of unit {sheet.inspector_unit_id!r} may not "
-                        f"score an applicant of that unit",
+                        f"{sheet.inspector_id!r} "
+                        + (
+                            "may not score their own candidacy"
+                            if sheet.inspector_id == scored.applicant_id
+                            else f"of unit {sorted(own & claimed)[0]!r} may not score an "
+                            "applicant of that unit"
+                        ),
                     )
                 )
             if scored.category_id in categories:

@@ -1,4 +1,8 @@
-"""The ruleset model: a county's rules for one selection, as data."""
+"""The ruleset model: a county's rules for one selection, as data.
+
+The module is longer than the others because it holds every part of a ruleset (scoring,
+ranking, vetoes, periods, the procedure of a round), each a small class of its own.
+"""
 
 from __future__ import annotations
 
@@ -19,6 +23,7 @@ __all__ = [
     "Aggregation",
     "FinalTieBreak",
     "Periods",
+    "Procedure",
     "Ranking",
     "Ruleset",
     "Scoring",
@@ -262,6 +267,8 @@ class Ruleset:
             a record only: the rules are already merged in.
         statements: The source's :class:`~wuxing.model.statements.Statement`\\ s that reports
             print (the use of the results, guidance of candidates), keys unique.
+        procedure: :class:`Procedure`: separation of duties and collective decisions in a
+            selection round.
     """
 
     id: str
@@ -278,6 +285,7 @@ class Ruleset:
     declared_defaults: tuple[DeclaredDefault, ...] = attrs.field(converter=as_tuple, default=())
     extended_from: str | None = None
     statements: tuple[Statement, ...] = attrs.field(converter=as_tuple, default=())
+    procedure: Procedure = attrs.field(factory=lambda: Procedure())
 
     def __attrs_post_init__(self) -> None:
         c = Checks("Ruleset")
@@ -312,6 +320,7 @@ class Ruleset:
         ):
             c.unique("statements", self.statements, lambda s: s.key, "statement key")
             self._check_statements(c)
+        c.of_type("procedure", self.procedure, Procedure)
         c.done()
 
     def _check_references(self, c: Checks) -> None:
@@ -367,3 +376,133 @@ class Ruleset:
     def vetoes_for(self, category_id: str) -> tuple[VetoRule, ...]:
         """The veto rules that apply to a category."""
         return tuple(v for v in self.vetoes if v.applies_to(category_id))
+
+
+ROLE_NAMES = (
+    "applicant_unit",
+    "recommending_unit",
+    "office",
+    "supervisor",
+    "county_government",
+    "public",
+)
+"""The roles of a selection round, by name (:class:`wuxing.process.Role` has one member each)."""
+
+DUTY_NAMES = (
+    "accept",
+    "return_for_correction",
+    "reject",
+    "verify",
+    "select",
+    "settle",
+    "approve",
+    "not_approve",
+    "rule_objection",
+    "extend_notice",
+    "revoke",
+)
+"""The official actions on an application that :class:`Procedure` can name."""
+
+_MIN_EXCLUSIVE = ("verify", "select", "approve")
+_MIN_SEPARATE = ("office", "county_government")
+_MIN_COLLECTIVE = ("settle",)
+
+
+@attrs.frozen
+class Procedure:
+    """Who may not do what in a selection round: separation of duties (职责分离) and
+    collective decisions (集体研究).
+
+    The defaults are the library's, not the notice's (it gives the steps, 五、评选程序, but not
+    who may not do what). A ruleset may tighten them (more exclusive duties, more separated
+    roles, more collective actions, more participants) and never loosen them: a value that
+    drops a default is refused. Conflicts of interest are not configurable: nobody ever acts
+    officially on an application of their own unit or their own candidacy.
+
+    Args:
+        exclusive_duties: Of these actions, one person takes part in at most one per
+            application (default: verify, select, approve).
+        separate_roles: Pairs of roles that no one holds both of in a round (default: the
+            office and the county government).
+        collective: Actions decided collectively (集体研究), by at least
+            ``collective_minimum`` participants (default: settling a tie).
+        collective_minimum: How many take part in a collective decision, at least 2.
+
+    >>> Procedure().exclusive_duties
+    ('verify', 'select', 'approve')
+    >>> Procedure(exclusive_duties=("verify", "approve"))
+    Traceback (most recent call last):
+    ...
+    wuxing.errors.ValidationError: Procedure has 1 problem:
+      exclusive_duties: drops 'select', a default a ruleset may tighten but not loosen [loosened]
+    """
+
+    exclusive_duties: tuple[str, ...] = attrs.field(converter=as_tuple, default=_MIN_EXCLUSIVE)
+    separate_roles: tuple[tuple[str, ...], ...] = attrs.field(
+        converter=as_tuple, default=(_MIN_SEPARATE,)
+    )
+    collective: tuple[str, ...] = attrs.field(converter=as_tuple, default=_MIN_COLLECTIVE)
+    collective_minimum: int = 2
+
+    def __attrs_post_init__(self) -> None:
+        c = Checks("Procedure")
+        for name, minimum in (
+            ("exclusive_duties", _MIN_EXCLUSIVE),
+            ("collective", _MIN_COLLECTIVE),
+        ):
+            values = getattr(self, name)
+            if not (c.of_type(name, values, tuple) and c.items(name, values, str)):
+                continue
+            for i, duty in enumerate(values):
+                c.that(
+                    duty in DUTY_NAMES,
+                    f"{name}[{i}]",
+                    "unknown_duty",
+                    f"{duty!r} is not an action of a round ({', '.join(DUTY_NAMES)})",
+                )
+            c.unique(name, values, lambda d: d, "action")
+            for duty in minimum:
+                c.that(duty in values, name, "loosened", _loosened(duty))
+        pairs = self.separate_roles
+        if c.of_type("separate_roles", pairs, tuple):
+            found = set()
+            for i, pair in enumerate(pairs):
+                path = f"separate_roles[{i}]"
+                if not (c.of_type(path, pair, tuple) and c.items(path, pair, str)):
+                    continue
+                if c.that(
+                    len(pair) == 2 and pair[0] != pair[1],
+                    path,
+                    "not_a_pair",
+                    "name two different roles",
+                ):
+                    found.add(frozenset(pair))
+                for j, role in enumerate(pair):
+                    c.that(
+                        role in ROLE_NAMES,
+                        f"{path}[{j}]",
+                        "unknown_role",
+                        f"{role!r} is not a role ({', '.join(ROLE_NAMES)})",
+                    )
+            c.that(
+                frozenset(_MIN_SEPARATE) in found,
+                "separate_roles",
+                "loosened",
+                _loosened("office / county_government"),
+            )
+        if c.integer("collective_minimum", self.collective_minimum, minimum=2):
+            c.that(
+                self.collective_minimum <= 50,
+                "collective_minimum",
+                "too_large",
+                "at most 50 participants",
+            )
+        c.done()
+
+    def separated(self, a: str, b: str) -> bool:
+        """Whether one person may not hold both roles ``a`` and ``b``."""
+        return frozenset((a, b)) in {frozenset(p) for p in self.separate_roles}
+
+
+def _loosened(what: str) -> str:
+    return f"drops {what!r}, a default a ruleset may tighten but not loosen"

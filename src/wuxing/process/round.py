@@ -1,111 +1,329 @@
-"""A selection round (seed 001, 五、评选程序 and 六、有关要求): the state machine of one category.
+"""A selection round (自主申报 → 实地核查 → 审核确定 → 报县政府审定, then the library's public
+notice): one category's state machine, governed.
 
 This module is one class, :class:`Round`, whose methods are the actions of the process; it is
-longer than the others because every action is a method of the one immutable value.
+longer than the others because it is the public face of every action (each a few lines that
+call :mod:`~wuxing.process.intake`, :mod:`~wuxing.process.selecting` or
+:mod:`~wuxing.process.notices`).
 
-A :class:`Round` is one category's selection round: its applications and their states, the
-deadline extensions, the reserve list, the public notice (公示) and the audit log. Every action
-is a method that returns a *new* round with the action recorded in the log; a refused action
-raises and changes nothing. Who may do what is the table :data:`TRANSITIONS`::
+A round's document is its **inputs** (the campaign, the ruleset, the category, the directory
+of units, people and supervisors, the staff registry) and its **log**; nothing else. Where it
+stands (:class:`~wuxing.process.records.RoundState`) is what replaying the log gives:
+constructing a :class:`Round` (which is what loading one does) verifies the chain and performs
+every entry again, comparing each entry it produces with the one given. So no stored state can
+disagree with the log, and a round that loads is one whose every step was allowed.
 
-    submitted ─accept→ under_verification ─verify→ verified ─select→ candidate ─approve→ approved
-      │ return_for_correction → returned ─resubmit→ submitted       ├ place_on_reserve → reserve
-      ├ reject → rejected                                           └ not_select → not_selected
-      └ withdraw → withdrawn          candidate ─not_approve→ not_approved
-    approved ─(open_notice)→ in_notice ─(close_notice)→ commended
-    in_notice ─(objection upheld)→ removed, and the first on the reserve list → in_notice
+Every action names an actor id (or, for a group decision, the ids of all who took part) and
+its time; roles and units come from the staff registry, never from the caller. A refused
+action raises a :class:`~wuxing.errors.WuxingError` that says why, and changes nothing.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Mapping, Sequence
+from typing import Any, cast
 
 import attrs
 
-from wuxing._core.checks import as_tuple
-from wuxing._core.convert import dump
-from wuxing._core.time import end_of_day
-from wuxing.calendar import WorkCalendar
-from wuxing.errors import (
-    AuthorizationError,
-    ConflictOfInterestError,
-    DeadlineError,
-    EligibilityError,
-    TransitionError,
-)
-from wuxing.evaluation.eligibility import Directory, intake_reasons
+from wuxing._core.checks import Checks, as_tuple
+from wuxing.calendar import Arrangement, WorkCalendar
+from wuxing.errors import Problem, ValidationError, WuxingError
+from wuxing.evaluation.bundle import Bundle
+from wuxing.evaluation.outcomes import SelectionResult
 from wuxing.model.applications import Application
 from wuxing.model.campaigns import Campaign
-from wuxing.model.categories import Category, Route
-from wuxing.model.units import Unit
-from wuxing.process.audit import AuditLog, Role
-from wuxing.process.records import (
-    Actor,
-    Extension,
-    IntakeError,
-    Notice,
-    Objection,
-    PublicEntry,
-    Record,
-)
-from wuxing.process.transitions import _APPLICANT, TRANSITIONS, State
+from wuxing.model.categories import Category
+from wuxing.model.rulesets import Ruleset
+from wuxing.model.settlements import Settlement, TieKind
+from wuxing.model.units import Person, Supervisor, Unit
+from wuxing.process import intake, notices, selecting
+from wuxing.process.audit import AuditLog, TamperError, check_key
+from wuxing.process.machine import Machine, Setup
+from wuxing.process.records import Extension, Notice, PublicEntry, Record, RoundState
+from wuxing.process.replay import rebuild
+from wuxing.process.staff import StaffRegistry
+from wuxing.process.transitions import State
 
-__all__ = ["Round"]
+__all__ = ["Round", "RoundLogError", "replay"]
 
-S, R = State, Role
+By = str | Sequence[str]
 
 
-def _owner(application: Application, directory: Directory) -> tuple[str | None, str | None]:
-    entrant = directory.get(application.applicant_id)
-    if isinstance(entrant, Unit):
-        return entrant.id, entrant.id
-    unit = getattr(entrant, "unit_id", None)
-    return application.recommended_by or unit, unit
+class RoundLogError(ValidationError, TamperError):
+    """A round's log does not verify or does not replay: a
+    :class:`~wuxing.process.audit.TamperError` that is also a
+    :class:`~wuxing.errors.ValidationError`, so that loading reports it with its path
+    (``log.events[7]``)."""
+
+    code = "log_tampered"
+
+    def __init__(self, error: TamperError) -> None:
+        problem = Problem(f"log.events[{error.index}]", error.code, error.message)
+        self.problems = (problem,)
+        self.subject = "Round"
+        WuxingError.__init__(
+            self, f"Round has 1 problem:\n  {problem}", code=error.code, path=problem.path
+        )
+        self.index = error.index
+        self.head = error.head
+
+    def at(self, prefix: str) -> ValidationError:
+        """The same problem as a plain :class:`~wuxing.errors.ValidationError`, its path
+        prefixed."""
+        return ValidationError([p.at(prefix) for p in self.problems], subject=self.subject)
 
 
-@attrs.frozen
+_PUBLIC = {
+    State.IN_NOTICE: "拟表彰 proposed",
+    State.COMMENDED: "表彰 commended",
+    State.REMOVED: "取消 removed (objection upheld)",
+    State.DECLINED: "放弃 declined",
+    State.REVOKED: "撤销 revoked",
+}
+
+
+@attrs.frozen(slots=False)
 class Round:
-    """One category's selection round. Create with :meth:`start`; act with the methods.
+    """One category's selection round. Start one with :meth:`start` or :meth:`from_bundle`;
+    act with the methods; each returns a new round.
 
     Attributes:
         campaign: The campaign.
-        category: The category.
-        records: The applications, by submission order.
-        extensions: Deadline extensions granted.
-        reserve: The reserve list, in order.
-        notice: The public notice, once opened.
-        log: The audit log of every action.
+        ruleset: The rules (inline, so that the round replays the same whatever the
+            installed rulesets become).
+        category_id: The category of the round.
+        staff: The :class:`~wuxing.process.staff.StaffRegistry`: who holds which role.
+        log: The audit log: the round itself.
+        units, people, supervisors: The directory: who is who, whose unit is whose.
+
+    Raises:
+        ValidationError: on construction (and so on loading), every problem of the inputs;
+            :class:`RoundLogError` when the log does not verify or replay.
     """
 
     campaign: Campaign
-    category: Category
-    records: tuple[Record, ...] = attrs.field(converter=as_tuple, default=())
-    extensions: tuple[Extension, ...] = attrs.field(converter=as_tuple, default=())
-    reserve: tuple[str, ...] = attrs.field(converter=as_tuple, default=())
-    notice: Notice | None = None
-    log: AuditLog = attrs.field(factory=AuditLog)
+    ruleset: Ruleset
+    category_id: str
+    staff: StaffRegistry
+    log: AuditLog
+    units: tuple[Unit, ...] = attrs.field(converter=as_tuple, default=())
+    people: tuple[Person, ...] = attrs.field(converter=as_tuple, default=())
+    supervisors: tuple[Supervisor, ...] = attrs.field(converter=as_tuple, default=())
+
+    def __attrs_post_init__(self) -> None:
+        setup = _setup(
+            self.campaign,
+            self.ruleset,
+            self.category_id,
+            self.staff,
+            self.units,
+            self.people,
+            self.supervisors,
+            log=self.log,
+        )
+        try:
+            machine = rebuild(setup, self.log)
+        except TamperError as exc:
+            raise RoundLogError(exc) from exc
+        object.__setattr__(self, "_machine", machine)
+
+    # -- making --------------------------------------------------------------------------
+    @classmethod
+    def start(
+        cls,
+        campaign: Campaign,
+        ruleset: Ruleset,
+        category_id: str,
+        staff: StaffRegistry,
+        *,
+        by: By,
+        at: dt.datetime,
+        units: Sequence[Unit] = (),
+        people: Sequence[Person] = (),
+        supervisors: Sequence[Supervisor] = (),
+        key: bytes | None = None,
+        calendar: WorkCalendar | None = None,
+    ) -> Round:
+        """Open a round: the office ``by`` opens it at ``at``.
+
+        Args:
+            campaign, ruleset, category_id, staff, units, people, supervisors: The inputs.
+            by: The office member opening it.
+            at: When.
+            key: A key (at least 16 bytes) to chain the log with HMAC-SHA256; the embedding
+                system keeps it, the round's document never contains it.
+            calendar: A calendar to count notices with, instead of China's official one with
+                the adopted arrangements.
+        """
+        setup = _setup(
+            campaign, ruleset, category_id, staff, tuple(units), tuple(people), tuple(supervisors)
+        )
+        machine = Machine(
+            setup,
+            RoundState(),
+            AuditLog(),
+            key=None if key is None else check_key(key),
+            calendar_override=calendar,
+        )
+        return cls._build(setup, intake.open_round(machine, by, at))
 
     @classmethod
-    def start(cls, campaign: Campaign, category: Category) -> Round:
-        """An empty round."""
-        return cls(campaign, category)
+    def from_bundle(
+        cls,
+        bundle: Bundle,
+        category_id: str,
+        staff: StaffRegistry,
+        *,
+        by: By,
+        at: dt.datetime,
+        key: bytes | None = None,
+        calendar: WorkCalendar | None = None,
+    ) -> Round:
+        """Open a round with a campaign bundle's campaign, rules and directory."""
+        return cls.start(
+            bundle.campaign,
+            bundle.resolve_ruleset(),
+            category_id,
+            staff,
+            by=by,
+            at=at,
+            units=bundle.units,
+            people=bundle.people,
+            supervisors=bundle.supervisors,
+            key=key,
+            calendar=calendar,
+        )
+
+    @classmethod
+    def _build(cls, setup: Setup, machine: Machine) -> Round:
+        directory = setup.directory
+        values: dict[str, Any] = {
+            "campaign": setup.campaign,
+            "ruleset": setup.ruleset,
+            "category_id": setup.category.id,
+            "staff": setup.staff,
+            "log": machine.log,
+            "units": tuple(v for v in directory.values() if isinstance(v, Unit)),
+            "people": tuple(v for v in directory.values() if isinstance(v, Person)),
+            "supervisors": tuple(v for v in directory.values() if isinstance(v, Supervisor)),
+        }
+        made = object.__new__(cls)
+        for name, value in values.items():
+            object.__setattr__(made, name, value)
+        object.__setattr__(made, "_machine", machine)
+        return made
+
+    def _next(self, machine: Machine) -> Round:
+        return Round._build(self._m.setup, machine)
+
+    @property
+    def _m(self) -> Machine:
+        return cast(Machine, self.__dict__["_machine"])
+
+    def with_key(self, key: bytes) -> Round:
+        """This round with its log's key attached, so that it can act again after loading.
+
+        Raises:
+            TamperError: the log's MACs are not this key's (code ``log_forged``).
+        """
+        self.log.verify(key=check_key(key))
+        return self._next(attrs.evolve(self._m, key=key))
 
     # -- reading -------------------------------------------------------------------------
+    @property
+    def category(self) -> Category:
+        """The category of the round."""
+        return self._m.setup.category
+
+    @property
+    def directory(self) -> Mapping[str, Unit | Person | Supervisor]:
+        """Units, people and supervisors by id."""
+        return self._m.setup.directory
+
+    @property
+    def state(self) -> RoundState:
+        """Where the round stands: what replaying its log gives."""
+        return self._m.state
+
+    @property
+    def records(self) -> tuple[Record, ...]:
+        """The applications, by submission order."""
+        return self.state.records
+
+    @property
+    def reserve(self) -> tuple[str, ...]:
+        """The reserve list, in order."""
+        return self.state.reserve
+
+    @property
+    def extensions(self) -> tuple[Extension, ...]:
+        """Deadline extensions granted."""
+        return self.state.extensions
+
+    @property
+    def notices(self) -> tuple[Notice, ...]:
+        """The public notices: the first, then the supplementary ones."""
+        return self.state.notices
+
+    @property
+    def notice(self) -> Notice | None:
+        """The latest notice, if any."""
+        return self.state.notices[-1] if self.state.notices else None
+
+    @property
+    def settlements(self) -> tuple[Settlement, ...]:
+        """The office's settlements of ties, to pass to :func:`~wuxing.evaluate`."""
+        return self.state.settlements
+
+    @property
+    def applications(self) -> tuple[Application, ...]:
+        """The applications as filed, for the evaluation's bundle."""
+        return tuple(r.application for r in self.state.records)
+
+    def evaluation_bundle(self, bundle: Bundle) -> Bundle:
+        """``bundle`` with this round's category as the round has it, for
+        :func:`~wuxing.evaluate`: the applications as filed in the round that are verified
+        (or were, when the selection decided them; those refused, rejected or withdrawn left
+        out), their sheets, and the round's settlements."""
+        category = self.category.id
+        ids = {
+            r.id
+            for r in self.state.records
+            if r.state is State.VERIFIED or r.duty("select") is not None
+        }
+        others = [a for a in bundle.applications if a.category_id != category]
+        kept = ids | {a.id for a in others}
+        return attrs.evolve(
+            bundle,
+            applications=(*others, *(r.application for r in self.records if r.id in ids)),
+            sheets=tuple(s for s in bundle.sheets if s.application_id in kept),
+            settlements=(
+                *(s for s in bundle.settlements if s.category_id != category),
+                *self.settlements,
+            ),
+        )
+
+    @property
+    def calendar(self) -> WorkCalendar:
+        """The calendar the round counts notices with."""
+        return self._m.calendar
+
+    @property
+    def published_heads(self) -> tuple[str, ...]:
+        """The head hashes the notices published (at opening and at closing), oldest first:
+        print them, then :meth:`~wuxing.process.audit.AuditLog.verify` a copy against them."""
+        return tuple(
+            e.hash for e in self.log.events if e.action in ("open_notice", "close_notice")
+        )
+
     def record(self, application_id: str) -> Record:
         """The record of an application.
 
         Raises:
             TransitionError: code ``unknown_application``.
         """
-        for r in self.records:
-            if r.id == application_id:
-                return r
-        raise TransitionError(
-            f"no application {application_id!r} in this round", code="unknown_application"
-        )
+        return self._m.record(application_id)
 
     def state_of(self, application_id: str) -> State:
         """The state of an application."""
@@ -114,425 +332,229 @@ class Round:
     def public_list(
         self, names: Mapping[str, str], units: Mapping[str, str]
     ) -> tuple[PublicEntry, ...]:
-        """What the notice publishes: names, units and outcomes of the listed applicants only
-        (no scores, no identity numbers, no contact details)."""
-        shown = (S.IN_NOTICE, S.COMMENDED, S.REMOVED)
+        """What the notices publish: names, units and outcomes of the published applicants
+        only (no scores, no identity numbers, no contact details), revocations and declines
+        included."""
         return tuple(
             PublicEntry(
                 names.get(r.application.applicant_id, r.application.applicant_id),
                 units.get(r.applicant_unit or "", ""),
-                {
-                    S.IN_NOTICE: "拟表彰 proposed",
-                    S.COMMENDED: "表彰 commended",
-                    S.REMOVED: "撤销 removed",
-                }[r.state],
+                _PUBLIC[r.state],
             )
-            for r in self.records
-            if r.state in shown
+            for r in self.state.records
+            if r.notice_id is not None and r.state in _PUBLIC
         )
 
-    # -- machinery -----------------------------------------------------------------------
-    def _log(
-        self,
-        action: str,
-        actor: Actor,
-        subject: str,
-        at: dt.datetime,
-        reason: str = "",
-        payload: dict[str, str] | None = None,
-    ) -> AuditLog:
-        if self.log.events and at < self.log.events[-1].at:
-            raise TransitionError(
-                f"{action} at {at.isoformat()} is before the last recorded action "
-                f"({self.log.events[-1].at.isoformat()}); the log runs forward in time",
-                code="time_reversed",
-            )
-        data = dict(payload or {})
-        if actor.unit_id is not None:
-            data["actor_unit"] = actor.unit_id
-        log, _ = self.log.append(action, actor.id, actor.role, subject, at, reason, data)
-        return log
+    # -- intake and verification ---------------------------------------------------------
+    def adopt_arrangement(self, by: By, arrangement: Arrangement, at: dt.datetime) -> Round:
+        """The office records a year's State Council arrangement (调休) by its digest, so
+        that notices running into that year can be counted."""
+        return self._next(notices.adopt_arrangement(self._m, by, arrangement, at))
 
-    def _replace(self, record: Record, **changes: Any) -> tuple[Record, ...]:
-        updated = attrs.evolve(record, **changes)
-        return tuple(updated if r.id == record.id else r for r in self.records)
-
-    def _check(self, record: Record, action: str, actor: Actor) -> State:
-        key = (record.state, action)
-        if key not in TRANSITIONS:
-            allowed = sorted(a for (s, a) in TRANSITIONS if s is record.state)
-            raise TransitionError(
-                f"cannot {action} application {record.id!r} in state {record.state.value!r} "
-                f"(allowed there: {', '.join(allowed) or 'nothing'})",
-                code="illegal_transition",
-            )
-        target, roles = TRANSITIONS[key]
-        if actor.role not in roles:
-            raise AuthorizationError(
-                f"{actor.role.value} {actor.id!r} may not {action}; only "
-                f"{', '.join(sorted(r.value for r in roles))} may",
-                code="role_not_allowed",
-            )
-        if roles is _APPLICANT and actor.unit_id != record.owner:
-            raise AuthorizationError(
-                f"{actor.id!r} acts for {actor.unit_id!r}, which did not file {record.id!r}",
-                code="not_own_application",
-            )
-        return target
-
-    def _move(
-        self,
-        application_id: str,
-        action: str,
-        actor: Actor,
-        at: dt.datetime,
-        reason: str = "",
-        payload: dict[str, str] | None = None,
-        **changes: Any,
-    ) -> Round:
-        record = self.record(application_id)
-        target = self._check(record, action, actor)
-        return attrs.evolve(
-            self,
-            records=self._replace(record, state=target, **changes),
-            log=self._log(action, actor, application_id, at, reason, payload),
-        )
-
-    # -- intake --------------------------------------------------------------------------
-    def _intake(
-        self,
-        application: Application,
-        actor: Actor,
-        directory: Directory,
-        replacing: str | None = None,
-        resubmit_by: dt.date | None = None,
-    ) -> None:
-        if application.category_id != self.category.id:
-            raise EligibilityError(
-                f"{application.id!r} is for {application.category_id!r}, not {self.category.id!r}",
-                code="wrong_category",
-            )
-        if self.category.route is Route.OFFICE_ASSESSED and application.proposed_by_office:
-            if actor.role is not R.OFFICE:
-                raise AuthorizationError("only the office proposes", code="role_not_allowed")
-        else:
-            owner, _ = _owner(application, directory)
-            if actor.role not in _APPLICANT or actor.unit_id != owner:
-                raise AuthorizationError(
-                    f"{actor.role.value} {actor.id!r} of {actor.unit_id!r} cannot file for "
-                    f"{application.applicant_id!r}: a unit applies for itself or recommends "
-                    "its own staff",
-                    code="not_own_application",
-                )
-        earlier = next(
-            (
-                r.application
-                for r in self.records
-                if r.application.applicant_id == application.applicant_id
-                and r.id != replacing
-                and r.state not in (S.WITHDRAWN, S.REJECTED)
-            ),
-            None,
-        )
-        extension = next(
-            (e.until for e in self.extensions if e.applicant_id == application.applicant_id),
-            None,
-        )
-        reasons = intake_reasons(
-            application,
-            campaign=self.campaign,
-            category=self.category,
-            directory=directory,
-            earlier=earlier,
-            extended_until=resubmit_by or extension,
-        )
-        if reasons:
-            raise IntakeError(reasons)
-
-    def submit(
-        self, actor: Actor, application: Application, at: dt.datetime, directory: Directory
-    ) -> Round:
+    def submit(self, by: By, application: Application, at: dt.datetime) -> Round:
         """File an application (or, for an office-assessed category, the office's proposal).
+
+        ``at`` is the time of the filing: the deadline is checked against it. The
+        application's own ``submitted_at`` may not be later than ``at`` nor earlier than the
+        last entry of the log.
 
         Raises:
             IntakeError: every intake problem (scope, deadline, forms, duplicate, …).
-            AuthorizationError: the actor does not file for this applicant.
+            AuthorizationError: the actor does not file for this applicant's unit.
         """
-        self._intake(application, actor, directory)
-        if any(r.id == application.id for r in self.records):
-            raise TransitionError(f"{application.id!r} is already filed", code="duplicate_id")
-        owner, unit = _owner(application, directory)
-        record = Record(application, S.SUBMITTED, owner, unit)
-        return attrs.evolve(
-            self,
-            records=(*self.records, record),
-            log=self._log(
-                "submit",
-                actor,
-                application.id,
-                at,
-                payload={"application": _dump_app(application)},
-            ),
-        )
+        return self._next(intake.submit(self._m, by, application, at))
 
     def grant_extension(
-        self, actor: Actor, applicant_id: str, until: dt.date, at: dt.datetime, reason: str
+        self, by: By, applicant_id: str, until: dt.date, at: dt.datetime, reason: str
     ) -> Round:
         """The office extends the declaration deadline for one applicant."""
-        if actor.role is not R.OFFICE:
-            raise AuthorizationError("only the office extends a deadline", code="role_not_allowed")
-        ext = Extension(applicant_id, until, reason)
-        rest = tuple(e for e in self.extensions if e.applicant_id != applicant_id)
-        return attrs.evolve(
-            self,
-            extensions=(*rest, ext),
-            log=self._log(
-                "grant_extension", actor, applicant_id, at, reason, {"until": until.isoformat()}
-            ),
-        )
+        return self._next(intake.grant_extension(self._m, by, applicant_id, until, at, reason))
 
     def return_for_correction(
-        self, actor: Actor, application_id: str, at: dt.datetime, reason: str, resubmit_by: dt.date
+        self, by: By, application_id: str, at: dt.datetime, reason: str, resubmit_by: dt.date
     ) -> Round:
         """The office returns an application for correction (退回) with a resubmission date."""
-        return self._move(
-            application_id,
-            "return_for_correction",
-            actor,
-            at,
-            reason,
-            {"resubmit_by": resubmit_by.isoformat()},
-            resubmit_by=resubmit_by,
+        return self._next(
+            intake.return_for_correction(self._m, by, application_id, at, reason, resubmit_by)
         )
 
-    def resubmit(
-        self, actor: Actor, application: Application, at: dt.datetime, directory: Directory
-    ) -> Round:
-        """Resubmit a returned application, corrected, by its resubmission date."""
-        record = self.record(application.id)
-        self._check(record, "resubmit", actor)
-        assert record.resubmit_by is not None
-        deadline = end_of_day(record.resubmit_by, self.campaign.time_zone)
-        if at > deadline:
-            raise DeadlineError(
-                f"the resubmission deadline {deadline.isoformat()} has passed",
-                code="resubmission_late",
-            )
-        corrected = attrs.evolve(application, submitted_at=at)
-        self._intake(
-            corrected, actor, directory, replacing=record.id, resubmit_by=record.resubmit_by
-        )
-        return self._move(
-            record.id,
-            "resubmit",
-            actor,
-            at,
-            payload={"application": _dump_app(corrected)},
-            application=corrected,
-            resubmit_by=None,
-        )
+    def resubmit(self, by: By, application: Application, at: dt.datetime) -> Round:
+        """Resubmit a returned application, corrected, by its resubmission date; applicant,
+        category, recommending unit and route stay as first filed."""
+        return self._next(intake.resubmit(self._m, by, application, at))
 
-    # -- the office's and the government's steps -----------------------------------------
-    def accept(self, actor: Actor, application_id: str, at: dt.datetime) -> Round:
+    def accept(self, by: By, application_id: str, at: dt.datetime) -> Round:
         """The office accepts an application for verification."""
-        return self._move(application_id, "accept", actor, at)
+        return self._next(intake.accept(self._m, by, application_id, at))
 
-    def reject(self, actor: Actor, application_id: str, at: dt.datetime, reason: str) -> Round:
+    def reject(self, by: By, application_id: str, at: dt.datetime, reason: str) -> Round:
         """The office rejects an application, with a reason."""
-        return self._move(application_id, "reject", actor, at, reason)
+        return self._next(intake.reject(self._m, by, application_id, at, reason))
 
-    def withdraw(
-        self, actor: Actor, application_id: str, at: dt.datetime, reason: str = ""
+    def withdraw(self, by: By, application_id: str, at: dt.datetime, reason: str = "") -> Round:
+        """The filer withdraws its application, before the selection."""
+        return self._next(intake.withdraw(self._m, by, application_id, at, reason))
+
+    def verify(self, by: By, application_id: str, at: dt.datetime) -> Round:
+        """On-site verification is complete (实地核查), by an office member or a supervisor
+        of no unit concerned."""
+        return self._next(intake.verify(self._m, by, application_id, at))
+
+    # -- selection and approval ----------------------------------------------------------
+    def settle_tie(
+        self,
+        by: By,
+        tied: Sequence[str],
+        chosen: Sequence[str],
+        grounds: str,
+        at: dt.datetime,
+        kind: TieKind = TieKind.SEATS,
     ) -> Round:
-        """The filing unit withdraws its application."""
-        return self._move(application_id, "withdraw", actor, at, reason)
+        """The office settles a tie the evaluation reported, collectively (集体研究): ``by``
+        names everyone who took part. The :class:`~wuxing.model.settlements.Settlement` is in
+        :attr:`settlements`, for :func:`~wuxing.evaluate`."""
+        return self._next(selecting.settle(self._m, by, tied, chosen, grounds, at, kind))
 
-    def verify(self, actor: Actor, application_id: str, at: dt.datetime) -> Round:
-        """On-site verification is complete (实地核查).
+    def select(self, by: By, result: SelectionResult, at: dt.datetime) -> Round:
+        """The office's selection (审核确定), from an evaluation at a cut-off: the result's
+        selected become candidates, its reserve the reserve list, the rest not selected.
 
         Raises:
-            ConflictOfInterestError: the actor belongs to the applicant's unit or the unit that
-                filed it.
+            TransitionError: a tie is pending (code ``tie_pending``), applications are still
+                open, or the selection is made.
+            ValidationError: the result does not fit the round (over the quota, for another
+                campaign, missing a verified application, a cut-off after the action, …).
         """
-        record = self.record(application_id)
-        if actor.unit_id is not None and actor.unit_id in (record.applicant_unit, record.owner):
-            raise ConflictOfInterestError(
-                f"{actor.id!r} of {actor.unit_id!r} may not verify an applicant of that unit",
-                code="conflict_of_interest",
-            )
-        return self._move(application_id, "verify", actor, at)
+        return self._next(selecting.select(self._m, by, result, at))
 
-    def select(self, actor: Actor, application_id: str, at: dt.datetime) -> Round:
-        """The office puts a verified application on the candidate list (候选名单)."""
-        return self._move(application_id, "select", actor, at)
-
-    def place_on_reserve(self, actor: Actor, application_id: str, at: dt.datetime) -> Round:
-        """The office puts a verified application on the reserve list, after the others."""
-        moved = self._move(application_id, "place_on_reserve", actor, at)
-        return attrs.evolve(moved, reserve=(*self.reserve, application_id))
-
-    def not_select(self, actor: Actor, application_id: str, at: dt.datetime, reason: str) -> Round:
-        """The office does not propose a verified application."""
-        return self._move(application_id, "not_select", actor, at, reason)
-
-    def approve(self, actor: Actor, application_id: str, at: dt.datetime) -> Round:
+    def approve(self, by: By, application_id: str, at: dt.datetime) -> Round:
         """The county government approves a candidate (审定)."""
-        return self._move(application_id, "approve", actor, at)
+        return self._next(selecting.approve(self._m, by, application_id, at))
 
-    def not_approve(
-        self, actor: Actor, application_id: str, at: dt.datetime, reason: str
+    def not_approve(self, by: By, application_id: str, at: dt.datetime, reason: str) -> Round:
+        """The county government does not approve a candidate; the reserve moves up."""
+        return self._next(selecting.not_approve(self._m, by, application_id, at, reason))
+
+    def decline(self, by: By, application_id: str, at: dt.datetime, reason: str) -> Round:
+        """The filer declines the candidacy or the title (放弃); before commendation the
+        reserve moves up."""
+        return self._next(selecting.decline(self._m, by, application_id, at, reason))
+
+    def revoke(
+        self, by: By, application_id: str, at: dt.datetime, grounds: str, decision: str
     ) -> Round:
-        """The county government does not approve a candidate."""
-        return self._move(application_id, "not_approve", actor, at, reason)
+        """The county government revokes a title (撤销) with grounds and its decision (e.g.
+        the number of its decision document)."""
+        return self._next(selecting.revoke(self._m, by, application_id, at, grounds, decision))
 
-    # -- the public notice ---------------------------------------------------------------
-    def open_notice(
-        self, actor: Actor, at: dt.datetime, calendar: WorkCalendar, working_days: int = 5
+    # -- the public notices --------------------------------------------------------------
+    def open_notice(self, by: By, at: dt.datetime, working_days: int | None = None) -> Round:
+        """Publish every approved application not yet published (公示) for ``working_days``
+        (by default, and at least, the ruleset's) working days after the day of ``at``; the
+        notice closes at the end of the last of those days. The first notice, or a
+        supplementary one (补充公示)."""
+        return self._next(notices.open_notice(self._m, by, at, working_days))
+
+    def extend_notice(
+        self,
+        by: By,
+        at: dt.datetime,
+        working_days: int,
+        reason: str,
+        notice_id: str | None = None,
     ) -> Round:
-        """Publish the approved list (公示) for ``working_days`` working days after today.
-
-        The notice closes at the end of the last of those days, in the campaign's time zone.
-        """
-        if actor.role is not R.OFFICE:
-            raise AuthorizationError("only the office publishes", code="role_not_allowed")
-        if self.notice is not None:
-            raise TransitionError("the notice is already open", code="notice_exists")
-        approved = [r for r in self.records if r.state is S.APPROVED]
-        if not approved:
-            raise TransitionError("nothing is approved to publish", code="nothing_to_publish")
-        local = at.astimezone(end_of_day(at.date(), self.campaign.time_zone).tzinfo)
-        last = calendar.add_working_days(local.date(), working_days)
-        closes = end_of_day(last, self.campaign.time_zone)
-        records = tuple(
-            attrs.evolve(r, state=S.IN_NOTICE) if r.state is S.APPROVED else r
-            for r in self.records
-        )
-        return attrs.evolve(
-            self,
-            records=records,
-            notice=Notice(at, closes),
-            log=self._log(
-                "open_notice",
-                actor,
-                "notice",
-                at,
-                payload={
-                    "closes_at": closes.isoformat(),
-                    "working_days": str(working_days),
-                    "applications": ",".join(r.id for r in approved),
-                },
-            ),
-        )
-
-    def _open_notice(self, at: dt.datetime) -> Notice:
-        if self.notice is None:
-            raise TransitionError("no notice is open", code="no_notice")
-        if not self.notice.is_open(at):
-            raise DeadlineError(
-                f"the notice is not open at {at.isoformat()} (it runs "
-                f"{self.notice.opened_at.isoformat()} to {self.notice.closes_at.isoformat()})",
-                code="notice_closed",
-            )
-        return self.notice
+        """Extend a notice by ``working_days`` while an objection to it is investigated."""
+        return self._next(notices.extend_notice(self._m, by, at, working_days, reason, notice_id))
 
     def lodge_objection(
-        self, actor: Actor, application_id: str, at: dt.datetime, grounds: str
+        self, by: str, application_id: str, at: dt.datetime, grounds: str
     ) -> Round:
-        """Anyone lodges an objection (异议) to a listed applicant while the notice is open."""
-        notice = self._open_notice(at)
-        if self.state_of(application_id) is not S.IN_NOTICE:
-            raise TransitionError(
-                f"{application_id!r} is not on the notice", code="illegal_transition"
-            )
-        if not grounds.strip():
-            raise EligibilityError("an objection states its grounds", code="no_grounds")
-        objection = Objection(
-            f"O{len(notice.objections) + 1}", application_id, grounds, actor.id, at
-        )
-        return attrs.evolve(
-            self,
-            notice=attrs.evolve(notice, objections=(*notice.objections, objection)),
-            log=self._log(
-                "lodge_objection", actor, application_id, at, grounds, {"objection": objection.id}
-            ),
-        )
+        """Anyone lodges an objection (异议) to a published applicant while its notice is
+        open."""
+        return self._next(notices.lodge_objection(self._m, by, application_id, at, grounds))
 
     def rule_objection(
-        self, actor: Actor, objection_id: str, at: dt.datetime, upheld: bool, reason: str
+        self, by: By, objection_id: str, at: dt.datetime, upheld: bool, reason: str
     ) -> Round:
-        """The office rules on an objection. Upheld: the applicant is removed and the first
-        on the reserve list moves up; both are recorded."""
-        if actor.role is not R.OFFICE:
-            raise AuthorizationError(
-                "only the office rules on objections", code="role_not_allowed"
-            )
-        if self.notice is None:
-            raise TransitionError("no notice is open", code="no_notice")
-        objection = next((o for o in self.notice.objections if o.id == objection_id), None)
-        if objection is None or not objection.pending:
-            raise TransitionError(
-                f"no pending objection {objection_id!r}", code="no_pending_objection"
-            )
-        ruled = attrs.evolve(objection, upheld=upheld, ruling=reason)
-        notice = attrs.evolve(
-            self.notice,
-            objections=tuple(ruled if o.id == objection_id else o for o in self.notice.objections),
-        )
-        after = attrs.evolve(
-            self,
-            notice=notice,
-            log=self._log(
-                "rule_objection",
-                actor,
-                objection_id,
-                at,
-                reason,
-                {"upheld": "true" if upheld else "false"},
-            ),
-        )
-        if not upheld or after.state_of(objection.application_id) is not S.IN_NOTICE:
-            return after
-        after = after._move(
-            objection.application_id, "remove", actor, at, f"objection {objection_id} upheld"
-        )
-        nxt = next((a for a in after.reserve if after.state_of(a) is S.RESERVE), None)
-        if nxt is not None:
-            after = after._move(nxt, "move_up", actor, at, f"replaces {objection.application_id}")
-        return after
+        """The office rules on an objection before the notice closes; never the objector."""
+        return self._next(notices.rule_objection(self._m, by, objection_id, at, upheld, reason))
 
-    def close_notice(self, actor: Actor, at: dt.datetime) -> Round:
-        """Close the notice once it has run, with every objection ruled on: the listed
-        applicants are commended (表彰)."""
-        if actor.role is not R.OFFICE:
-            raise AuthorizationError("only the office closes the notice", code="role_not_allowed")
-        if self.notice is None or self.notice.closed:
-            raise TransitionError("no notice is open", code="no_notice")
-        if at <= self.notice.closes_at:
-            raise DeadlineError(
-                f"the notice runs until {self.notice.closes_at.isoformat()}", code="notice_open"
-            )
-        pending = [o.id for o in self.notice.objections if o.pending]
-        if pending:
-            raise TransitionError(
-                f"objections {', '.join(pending)} are not ruled on", code="objection_pending"
-            )
-        records = tuple(
-            attrs.evolve(r, state=S.COMMENDED) if r.state is S.IN_NOTICE else r
-            for r in self.records
-        )
-        return attrs.evolve(
-            self,
-            records=records,
-            notice=attrs.evolve(self.notice, closed=True),
-            log=self._log(
-                "close_notice",
-                actor,
-                "notice",
-                at,
-                payload={"commended": ",".join(r.id for r in records if r.state is S.COMMENDED)},
-            ),
-        )
+    def close_notice(self, by: By, at: dt.datetime, notice_id: str | None = None) -> Round:
+        """Close a notice that ran its length with every objection ruled: its applicants are
+        commended (表彰)."""
+        return self._next(notices.close_notice(self._m, by, at, notice_id))
 
 
-def _dump_app(application: Application) -> str:
-    return json.dumps(dump(application), ensure_ascii=False, sort_keys=True)
+def replay(
+    document: Round, *, calendar: WorkCalendar | None = None, key: bytes | None = None
+) -> Round:
+    """Rebuild a round from its inputs and log, performing every entry again.
+
+    Args:
+        document: The round (its inputs and log are used, nothing else).
+        calendar: A calendar to count the notices with; one that answers differently from the
+            closing times the log records is refused.
+        key: The log's key: also checks every MAC, and the round can act again.
+
+    Raises:
+        RoundLogError: the log does not verify or replay (codes as
+            :func:`~wuxing.process.replay.rebuild`).
+    """
+    setup = document._m.setup
+    try:
+        machine = rebuild(
+            setup, document.log, key=None if key is None else check_key(key), calendar=calendar
+        )
+    except TamperError as exc:
+        raise RoundLogError(exc) from exc
+    return Round._build(setup, machine)
+
+
+def _setup(
+    campaign: object,
+    ruleset: object,
+    category_id: object,
+    staff: object,
+    units: Sequence[object],
+    people: Sequence[object],
+    supervisors: Sequence[object],
+    *,
+    log: object = None,
+) -> Setup:
+    c = Checks("Round")
+    c.of_type("campaign", campaign, Campaign)
+    c.of_type("ruleset", ruleset, Ruleset)
+    c.ident("category_id", category_id)
+    c.of_type("staff", staff, StaffRegistry)
+    if log is not None:
+        c.of_type("log", log, AuditLog)
+    directory: dict[str, Unit | Person | Supervisor] = {}
+    for name, items, kind in (
+        ("units", units, Unit),
+        ("people", people, Person),
+        ("supervisors", supervisors, Supervisor),
+    ):
+        if not c.of_type(name, items, tuple):
+            continue
+        for i, item in enumerate(items):
+            if c.of_type(f"{name}[{i}]", item, kind):
+                assert isinstance(item, Unit | Person | Supervisor)
+                if item.id in directory:
+                    c.add(f"{name}[{i}].id", "duplicate", f"{item.id!r} is listed twice")
+                directory[item.id] = item
+    c.done()
+    assert isinstance(ruleset, Ruleset)
+    assert isinstance(campaign, Campaign)
+    assert isinstance(staff, StaffRegistry)
+    assert isinstance(category_id, str)
+    problems = []
+    if campaign.ruleset_id != ruleset.id:
+        problems.append(Problem("ruleset.id", "ruleset_mismatch", "not the campaign's"))
+    try:
+        category = ruleset.category(category_id)
+    except KeyError:
+        problems.append(Problem("category_id", "unknown_category", f"no {category_id!r}"))
+    problems += [p.at("staff") for p in staff.problems(ruleset.procedure, directory)]
+    if problems:
+        raise ValidationError(problems, subject="Round")
+    return Setup(campaign, ruleset, category, directory, staff)
