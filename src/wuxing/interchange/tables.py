@@ -1,0 +1,472 @@
+"""A bundle as the tables of a round, and tables back to a bundle, every problem at its cell.
+
+:func:`bundle_tables` lays a :class:`~wuxing.evaluation.bundle.Bundle` out in the tables of
+:func:`~wuxing.interchange.layout.layout`; :func:`bundle_from_sheets` reads the sheets a workbook
+or a CSV folder gave (:class:`RawSheet`) back into a bundle. Both go through the plain data of
+the JSON converter, so a spreadsheet and a JSON document are read by the same rules and refused
+with the same codes; only the place differs: ``申报表!C7`` instead of
+``applications[4].applicant_id``.
+
+What a clerk does not type (an inline ruleset, a supervision ledger) is kept as JSON text in
+the sheet ``附加数据``, one line a row, so that bundle → workbook → bundle loses nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+from typing import Any
+
+import attrs
+
+from wuxing._core.convert import dump, load
+from wuxing.errors import Problem, ValidationError
+from wuxing.evaluation.bundle import Bundle
+from wuxing.interchange.cells import Kind, read_cell, write_cell
+from wuxing.interchange.documents import dumps, loads
+from wuxing.interchange.layout import (
+    EXTRA_SHEET,
+    INSTRUCTIONS_SHEET,
+    OPTIONS_SHEET,
+    SCORE_PREFIX,
+    Column,
+    Table,
+    layout,
+    other_scores,
+)
+from wuxing.model.rulesets import Ruleset
+from wuxing.rulesets import load as load_ruleset
+from wuxing.supervision import Ledger
+
+__all__ = [
+    "HEADER_ROWS",
+    "RawSheet",
+    "Refused",
+    "SpreadsheetError",
+    "bundle_from_sheets",
+    "bundle_tables",
+    "cell_ref",
+    "column_letter",
+]
+
+HEADER_ROWS = 2
+"""Rows above the data: the Chinese header, then the field name."""
+EXTRA_COLUMNS = (Column("item", "内容"), Column("line", "文本（JSON）"))
+
+
+class SpreadsheetError(ValidationError):
+    """A workbook or CSV folder is not a valid round; every problem names its cell
+    (``申报表!C7``) and carries the code JSON validation gives for the same fault."""
+
+    code = "spreadsheet_invalid"
+
+
+@attrs.frozen
+class Refused:
+    """A cell the reader refused (a formula, a merged cell): its problem, or ``None`` when
+    the sheet's problems already say it."""
+
+    problem: Problem | None
+
+
+@attrs.frozen
+class RawSheet:
+    """A sheet as a reader found it.
+
+    Attributes:
+        name: The sheet's (or CSV file's) name.
+        fields: The field names of row 2, one per column (``None`` for a blank one).
+        rows: The data rows: each its row number and its cells.
+        problems: What the reader itself refused (formulas, merged cells, too many rows),
+            already located.
+    """
+
+    name: str
+    fields: tuple[str | None, ...]
+    rows: tuple[tuple[int, tuple[object, ...]], ...]
+    problems: tuple[Problem, ...] = ()
+
+
+def column_letter(index: int) -> str:
+    """``A`` for 0, ``Z`` for 25, ``AA`` for 26."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def cell_ref(sheet: str, column: int, row: int) -> str:
+    """``申报表!C7`` for column index 2, row 7."""
+    return f"{sheet}!{column_letter(column)}{row}"
+
+
+# -- bundle → tables -----------------------------------------------------------------------
+
+
+def _get(data: dict[str, Any], field: str) -> Any:
+    value: Any = data
+    for part in field.split("."):
+        value = value.get(part) if isinstance(value, dict) else None
+    return value
+
+
+def _cell(column: Column, plain: Any, time_zone: str) -> object:
+    if plain is None:
+        return None
+    kind = column.kind
+    if kind is Kind.DECIMAL:
+        return write_cell(Decimal(plain), kind)
+    if kind is Kind.DATE:
+        return write_cell(dt.date.fromisoformat(plain), kind)
+    if kind is Kind.DATETIME:
+        return write_cell(dt.datetime.fromisoformat(plain), kind, time_zone=time_zone)
+    if kind is Kind.CHOICE:
+        return column.label(str(plain))
+    if kind is Kind.LIST:
+        return write_cell(plain, kind) if plain else None
+    if kind is Kind.MARK:
+        if plain.get("points") is not None:
+            return write_cell(Decimal(plain["points"]), Kind.DECIMAL)
+        return write_cell(plain.get("met"), Kind.BOOLEAN)
+    return write_cell(plain, kind)
+
+
+def bundle_tables(
+    bundle: Bundle, ruleset: Ruleset | None
+) -> list[tuple[Table, list[list[object]]]]:
+    """The tables of a round with the bundle's rows, as cells a writer puts in a workbook."""
+    data = dump(bundle)
+    time_zone = bundle.campaign.time_zone
+    category_of = {a.id: a.category_id for a in bundle.applications}
+    out: list[tuple[Table, list[list[object]]]] = []
+    tables = layout(ruleset)
+    by_category = {t.category_id: t for t in tables if t.key == "sheets"}
+    grouped: dict[str | None, list[dict[str, Any]]] = {}
+    for sheet in data["sheets"]:
+        category = category_of.get(sheet["application_id"])
+        grouped.setdefault(category if category in by_category else None, []).append(sheet)
+    other = grouped.get(None, [])
+    if other:
+        codes = list(dict.fromkeys(m["code"] for s in other for m in s["marks"]))
+        tables.insert(
+            tables.index(next(t for t in tables if t.key == "annual_scores")), other_scores(codes)
+        )
+    for table in tables:
+        if table.key == "campaign":
+            records = [data["campaign"]]
+        elif table.key == "evidence":
+            records = [
+                {"application_id": a["id"], **item}
+                for a in data["applications"]
+                for item in a["evidence"]
+            ]
+        elif table.key == "sheets":
+            records = grouped.get(table.category_id, [])
+            known = {c.field for c in table.columns}
+            extra = [m["code"] for s in records for m in s["marks"] if m["code"] not in known]
+            if extra:
+                columns = (
+                    *table.columns,
+                    *(Column(c, c, Kind.MARK) for c in dict.fromkeys(extra)),
+                )
+                table = attrs.evolve(table, columns=columns)
+            records = [{**s, **{m["code"]: m for m in s["marks"]}} for s in records]
+        else:
+            records = data[table.key]
+        rows = [[_cell(c, _get(r, c.field), time_zone) for c in table.columns] for r in records]
+        out.append((table, rows))
+    extra_rows: list[list[object]] = []
+    for item, value in (("ruleset", bundle.ruleset), ("ledger", bundle.ledger)):
+        if value is not None:
+            extra_rows += [[item, line] for line in dumps(value).splitlines()]
+    out.append(
+        (
+            Table("extra", EXTRA_SHEET, EXTRA_COLUMNS, "内联规则与督查台账（JSON，勿手改）"),
+            extra_rows,
+        )
+    )
+    return out
+
+
+# -- sheets → bundle -----------------------------------------------------------------------
+
+
+def _put(target: dict[str, Any], field: str, value: object) -> None:
+    parts = field.split(".")
+    for part in parts[:-1]:
+        target = target.setdefault(part, {})
+    target[parts[-1]] = value
+
+
+class _Reader:
+    """Collects the plain data of a bundle from sheets, and where each field came from."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+        self.where: dict[str, str] = {}
+        self.failed: set[str] = set()
+        self.time_zone = "Asia/Shanghai"
+
+    def problem(self, ref: str, column: Column | None, problem: Problem) -> None:
+        label = f"{column.header}（{column.field}）: " if column is not None else ""
+        self.problems.append(Problem(ref, problem.code, label + problem.message))
+
+    def columns(self, sheet: RawSheet, table: Table) -> list[tuple[int, Column]]:
+        found: list[tuple[int, Column]] = []
+        seen: set[str] = set()
+        for i, field in enumerate(sheet.fields):
+            if field is None:
+                continue
+            column = table.column(field)
+            if column is None and table.key == "sheets":
+                column = Column(field, field, Kind.MARK)
+            ref = cell_ref(sheet.name, i, HEADER_ROWS)
+            if column is None:
+                self.problem(
+                    ref,
+                    None,
+                    Problem("", "unknown_field", f"{field!r} is not a field of {sheet.name}"),
+                )
+            elif field in seen:
+                self.problem(
+                    ref, None, Problem("", "duplicate", f"the column {field!r} appears twice")
+                )
+            else:
+                seen.add(field)
+                found.append((i, column))
+        if sheet.rows:
+            for column in table.columns:
+                if column.required and column.field not in seen:
+                    self.problem(
+                        f"{sheet.name}!A{HEADER_ROWS}",
+                        column,
+                        Problem(
+                            "", "missing_field", "the column is missing (row 2 names the fields)"
+                        ),
+                    )
+        return found
+
+    def records(
+        self, sheet: RawSheet, table: Table, path: str, start: int = 0
+    ) -> list[dict[str, Any]]:
+        columns = self.columns(sheet, table)
+        records: list[dict[str, Any]] = []
+        for n, (row, cells) in enumerate(sheet.rows):
+            record: dict[str, Any] = {}
+            at = f"{path}[{start + n}]"
+            self.where[at] = cell_ref(sheet.name, 0, row)
+            for i, column in columns:
+                value = cells[i] if i < len(cells) else None
+                field_path = f"{at}.{column.field}"
+                ref = cell_ref(sheet.name, i, row)
+                if isinstance(value, Refused):
+                    self.where[field_path] = ref
+                    self.failed.add(field_path)
+                    if value.problem is not None:
+                        self.problems.append(value.problem)
+                    continue
+                plain, problem = read_cell(
+                    value, column.kind, time_zone=self.time_zone, choices=column.choices
+                )
+                self.where[field_path] = ref
+                if problem is not None:
+                    self.problem(ref, column, problem)
+                    self.failed.add(field_path)
+                elif plain is not None:
+                    _put(record, column.field, plain)
+            records.append(record)
+        return records
+
+
+def _located(
+    problems: Iterable[Problem], reader: _Reader, tables: dict[str, Table]
+) -> list[Problem]:
+    out = []
+    for p in problems:
+        path = p.path
+        if any(path == f or path.startswith(f + ".") for f in reader.failed):
+            continue
+        key = path
+        while key and key not in reader.where:
+            key = key.rpartition(".")[0] if "." in key else ""
+        ref = reader.where.get(key, path)
+        out.append(Problem(ref, p.code, f"{path}: {p.message}" if path else p.message))
+    return out
+
+
+def bundle_from_sheets(sheets: Sequence[RawSheet]) -> Bundle:
+    """Read a round's sheets into a bundle and check it against its rules.
+
+    Raises:
+        SpreadsheetError: every problem of every sheet, each at its cell.
+    """
+    reader = _Reader()
+    for sheet in sheets:
+        reader.problems.extend(sheet.problems)
+    by_name = {s.name: s for s in sheets}
+    extra = by_name.get(EXTRA_SHEET)
+    data: dict[str, Any] = {}
+    ruleset: Ruleset | None = None
+    if extra is not None:
+        for item, value in _extra_documents(extra, reader).items():
+            data[item] = dump(value)
+            if isinstance(value, Ruleset):
+                ruleset = value
+    fixed = {t.sheet: t for t in layout(None)}
+    campaign_sheet = by_name.get("评选活动")
+    if campaign_sheet is None or not campaign_sheet.rows:
+        reader.problem(
+            "评选活动!A3", None, Problem("", "missing_field", "the campaign row is missing")
+        )
+    else:
+        if len(campaign_sheet.rows) > 1:
+            row = campaign_sheet.rows[1][0]
+            reader.problem(
+                f"评选活动!A{row}",
+                None,
+                Problem("", "too_many_rows", "give one campaign, on one row"),
+            )
+        campaign = reader.records(
+            attrs.evolve(campaign_sheet, rows=campaign_sheet.rows[:1]),
+            fixed["评选活动"],
+            "campaign",
+        )[0]
+        reader.where = {k.replace("campaign[0]", "campaign"): v for k, v in reader.where.items()}
+        reader.failed = {k.replace("campaign[0]", "campaign") for k in reader.failed}
+        data["campaign"] = campaign
+        reader.time_zone = campaign.get("time_zone") or "Asia/Shanghai"
+        if ruleset is None and isinstance(campaign.get("ruleset_id"), str):
+            try:
+                ruleset = load_ruleset(campaign["ruleset_id"])
+            except (ValidationError, LookupError):
+                ruleset = None  # the bundle's check names the unknown ruleset
+    tables = {t.sheet: t for t in layout(ruleset)}
+    for name in by_name:
+        if name in (INSTRUCTIONS_SHEET, OPTIONS_SHEET, EXTRA_SHEET, "评选活动"):
+            continue
+        if name not in tables and not name.startswith(SCORE_PREFIX):
+            reader.problem(
+                f"{name}!A1",
+                None,
+                Problem("", "unknown_sheet", f"{name!r} is not a sheet of a round's workbook"),
+            )
+    sheet_records: list[dict[str, Any]] = []
+    evidence_rows: list[tuple[dict[str, Any], str]] = []
+    for table in layout(ruleset):
+        if table.key in ("campaign", "sheets"):
+            continue
+        found = by_name.get(table.sheet)
+        if found is None:
+            continue
+        sheet = found
+        if table.key == "evidence":
+            base = len(evidence_rows)
+            for n, record in enumerate(reader.records(sheet, table, "evidence", base)):
+                evidence_rows.append((record, f"evidence[{base + n}]"))
+            continue
+        data[table.key] = reader.records(sheet, table, table.key)
+    score_names = [t.sheet for t in tables.values() if t.key == "sheets" and t.sheet in by_name]
+    score_names += [n for n in by_name if n.startswith(SCORE_PREFIX) and n not in score_names]
+    for name in score_names:
+        table = tables.get(name) or other_scores([])
+        sheet_records += reader.records(by_name[name], table, "sheets", len(sheet_records))
+    data["sheets"] = _sheets_data(sheet_records, tables, reader)
+    _attach_evidence(data, evidence_rows, reader)
+    try:
+        bundle = load(data, Bundle, subject="bundle")
+    except ValidationError as exc:
+        reader.problems.extend(_located(exc.problems, reader, tables))
+        raise SpreadsheetError(reader.problems, subject="workbook") from None
+    if reader.problems:
+        raise SpreadsheetError(reader.problems, subject="workbook")
+    try:
+        bundle.check(bundle.resolve_ruleset())
+    except ValidationError as exc:
+        raise SpreadsheetError(
+            _located(exc.problems, reader, tables), subject="workbook"
+        ) from None
+    return bundle
+
+
+_SHEET_FIELDS = ("application_id", "inspector_id", "inspector_unit_id")
+
+
+def _sheets_data(
+    records: list[dict[str, Any]], tables: dict[str, Table], reader: _Reader
+) -> list[dict[str, Any]]:
+    out = []
+    for n, record in enumerate(records):
+        sheet: dict[str, Any] = {k: record[k] for k in _SHEET_FIELDS if k in record}
+        marks: list[dict[str, Any]] = []
+        for code, value in record.items():
+            if code in _SHEET_FIELDS:
+                continue
+            old = f"sheets[{n}].{code}"
+            new = f"sheets[{n}].marks[{len(marks)}]"
+            if old in reader.where:
+                reader.where[new] = reader.where[old]
+            if old in reader.failed:
+                reader.failed.add(new)
+            marks.append({"code": code, **value})
+        sheet["marks"] = marks
+        out.append(sheet)
+    return out
+
+
+def _attach_evidence(
+    data: dict[str, Any], rows: list[tuple[dict[str, Any], str]], reader: _Reader
+) -> None:
+    apps = data.get("applications", [])
+    index = {a.get("id"): i for i, a in enumerate(apps) if isinstance(a.get("id"), str)}
+    for record, path in rows:
+        app_id = record.pop("application_id", None)
+        i = index.get(app_id)
+        if i is None:
+            if f"{path}.application_id" not in reader.failed:
+                reader.problem(
+                    reader.where.get(f"{path}.application_id", reader.where[path]),
+                    None,
+                    Problem("", "unknown_application", f"no application {app_id!r} on 申报表"),
+                )
+            continue
+        items = apps[i].setdefault("evidence", [])
+        new = f"applications[{i}].evidence[{len(items)}]"
+        for key, ref in list(reader.where.items()):
+            if key == path or key.startswith(path + "."):
+                reader.where[new + key[len(path) :]] = ref
+        reader.failed |= {new + k[len(path) :] for k in reader.failed if k.startswith(path + ".")}
+        items.append(record)
+
+
+def _extra_documents(sheet: RawSheet, reader: _Reader) -> dict[str, object]:
+    lines: dict[str, list[str]] = {}
+    first: dict[str, int] = {}
+    for row, cells in sheet.rows:
+        item = cells[0] if cells else None
+        line = cells[1] if len(cells) > 1 else None
+        if item not in ("ruleset", "ledger"):
+            reader.problem(
+                f"{EXTRA_SHEET}!A{row}",
+                None,
+                Problem("", "unknown_value", f"must be 'ruleset' or 'ledger', got {item!r}"),
+            )
+            continue
+        assert isinstance(item, str)
+        first.setdefault(item, row)
+        lines.setdefault(item, []).append(line if isinstance(line, str) else "")
+    found: dict[str, object] = {}
+    for item, text in lines.items():
+        kind: type[Any] = Ruleset if item == "ruleset" else Ledger
+        try:
+            found[item] = loads("\n".join(text) + "\n", kind)
+        except ValidationError as exc:
+            for p in exc.problems:
+                reader.problem(
+                    f"{EXTRA_SHEET}!B{first[item]}",
+                    None,
+                    Problem("", p.code, f"{item} {p.path}: {p.message}"),
+                )
+    return found
