@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+import attrs
 import pendulum
 
 from wuxing.evaluation.bundle import Bundle
@@ -21,6 +22,7 @@ from wuxing.model.applications import Application, Evidence, FormsFiled
 from wuxing.model.campaigns import Campaign
 from wuxing.model.dimensions import Dimension
 from wuxing.model.records import AnnualScore, Mark, OfficeFlag, SanctionKind, ScoreSheet
+from wuxing.model.settlements import Settlement
 from wuxing.model.units import Person, Supervisor, Unit, UnitKind
 from wuxing.rulesets import load
 from wuxing.supervision import (
@@ -33,7 +35,7 @@ from wuxing.supervision import (
     Severity,
 )
 
-__all__ = ["DEMO_AT", "demo_bundle"]
+__all__ = ["DEMO_AT", "demo_bundle", "settled_bundle"]
 
 TZ = "Asia/Shanghai"
 DEMO_AT = pendulum.datetime(2023, 1, 10, 17, 0, tz=TZ)
@@ -423,3 +425,27 @@ def demo_bundle() -> Bundle:
         flags=flags,
         ledger=ledger,
     )
+
+
+def settled_bundle() -> Bundle:
+    """The demonstration bundle after the office settled its one boundary tie.
+
+    The demonstration's townships 古龙岗镇 (``dt-t03``) and 梅窖镇 (``dt-t04``) tie at 86.60
+    for the last seat; here the office's collective decision (集体研究确定) gives it to 梅窖镇,
+    so every seat is filled and the public notice can be published. The office how-to starts
+    from this round.
+
+    >>> from wuxing import evaluate
+    >>> evaluate(settled_bundle(), DEMO_AT).category("demonstration-township").ties
+    ()
+    """
+    decision = Settlement(
+        "S-2023-01",
+        "demonstration-township",
+        {"dt-t03", "dt-t04"},
+        ["dt-t04"],
+        ["office-1", "office-2", "office-3"],
+        "县“五型”办集体研究：实地核查中群众满意度较高",
+        pendulum.datetime(2023, 1, 11, 9, tz=TZ),
+    )
+    return attrs.evolve(demo_bundle(), settlements=(decision,))

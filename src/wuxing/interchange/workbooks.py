@@ -40,6 +40,7 @@ __all__ = [
     "MAX_COLUMNS",
     "MAX_ROWS",
     "csv_files",
+    "csv_text",
     "read_csv_files",
     "read_workbook",
     "write_workbook",
@@ -74,6 +75,7 @@ def _check_text(value: object, ref: str, problems: list[Problem]) -> None:
 def write_workbook(
     tables: Sequence[tuple[Table, Sequence[Sequence[object]]]],
     instructions: Sequence[str] = (),
+    guide_sheet: str = INSTRUCTIONS_SHEET,
 ) -> bytes:
     """A workbook with a sheet per table (headers on rows 1 and 2, data from row 3), an
     instructions sheet first and a sheet of the choices the data validation lists offer.
@@ -86,12 +88,12 @@ def write_workbook(
     validation = require("openpyxl.worksheet.datavalidation", "excel", "Writing workbooks")
     book = openpyxl.Workbook()
     guide = book.active
-    guide.title = INSTRUCTIONS_SHEET
+    guide.title = guide_sheet
     for n, line in enumerate(instructions, start=1):
         guide.cell(n, 1, line)
     guide.column_dimensions["A"].width = 110
     guide["A1"].font = styles.Font(bold=True, size=14)
-    options = book.create_sheet(OPTIONS_SHEET)
+    options: Any = None
     option_lists: dict[tuple[str, ...], str] = {}
     head_font = styles.Font(bold=True)
     head_fill = styles.PatternFill("solid", fgColor="DDEBF7")
@@ -109,6 +111,8 @@ def write_workbook(
                 sheet.column_dimensions[letter].number_format = "@"
             words = _choices(column)
             if words:
+                if options is None:
+                    options = book.create_sheet(OPTIONS_SHEET, 1)
                 if words not in option_lists:
                     col = len(option_lists) + 1
                     options.cell(1, col, column.header)
@@ -304,7 +308,8 @@ def _value(sheet: str, row: int, column: int, cell: Any) -> object:
 # -- CSV folders ---------------------------------------------------------------------------
 
 
-def _csv_text(value: object) -> str:
+def csv_text(value: object) -> str:
+    """A cell's text in a CSV file (see :func:`csv_files`)."""
     if value is None:
         return ""
     if isinstance(value, dt.datetime):
@@ -337,7 +342,7 @@ def csv_files(
         for r, row in enumerate(rows, start=HEADER_ROWS + 1):
             for i, value in enumerate(row):
                 _check_text(value, cell_ref(table.sheet, i, r), problems)
-            writer.writerow([_csv_text(v) for v in row])
+            writer.writerow([csv_text(v) for v in row])
         out.append((f"{table.sheet}.csv", "\ufeff" + buffer.getvalue()))
     if problems:
         raise SpreadsheetError(problems, subject="CSV folder")
