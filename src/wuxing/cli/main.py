@@ -18,7 +18,7 @@ import sys
 from collections.abc import Sequence
 from typing import TextIO
 
-from wuxing.cli import evaluate, registers, rules
+from wuxing.cli import evaluate, office, registers, report, rules
 from wuxing.errors import ValidationError, WuxingError
 
 __all__ = ["main"]
@@ -32,6 +32,8 @@ def _parser() -> argparse.ArgumentParser:
     rules.register(sub)
     evaluate.register(sub)
     registers.register(sub)
+    office.register(sub)
+    report.register(sub)
     return parser
 
 

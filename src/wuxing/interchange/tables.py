@@ -293,7 +293,7 @@ def _located(
         while key and key not in reader.where:
             key = key.rpartition(".")[0] if "." in key else ""
         ref = reader.where.get(key, path)
-        out.append(Problem(ref, p.code, f"{path}: {p.message}" if path else p.message))
+        out.append(Problem(ref, p.code, f"{path}: {p.message}" if ref != path else p.message))
     return out
 
 
