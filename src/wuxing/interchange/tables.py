@@ -321,6 +321,7 @@ def bundle_from_sheets(sheets: Sequence[RawSheet]) -> Bundle:
         reader.problem(
             "评选活动!A3", None, Problem("", "missing_field", "the campaign row is missing")
         )
+        reader.failed.add("campaign")
     else:
         if len(campaign_sheet.rows) > 1:
             row = campaign_sheet.rows[1][0]
