@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import sys
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, NoReturn, TextIO
 
 from wuxing import io, rulesets
 from wuxing._core.files import make_folder, write_bytes, write_text
@@ -28,8 +29,10 @@ def read_round(path: str) -> Bundle:
     return spreadsheets.read_round(path)
 
 
-def _usage(message: str) -> ValidationError:
-    return ValidationError([Problem("arguments", "usage", message)], subject="arguments")
+def _usage(message: str) -> NoReturn:
+    """A usage error: the message on standard error and exit status 2, as argparse does."""
+    print(f"wuxing: error: {message}", file=sys.stderr)
+    raise SystemExit(2)
 
 
 def write_output(
@@ -40,7 +43,7 @@ def write_output(
     as UTF-8."""
     if data is not None:
         if output is None or output == "-":
-            raise _usage("this output is binary: name a file with -o FILE")
+            _usage("this output is binary: name a file with -o FILE")
         write_bytes(output, data)
         return
     assert text is not None
