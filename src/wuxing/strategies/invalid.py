@@ -40,14 +40,16 @@ def invalid_documents(
         values: The valid values to break (attrs entities); units, people and supervisors by
             default.
 
-    >>> import wuxing
-    >>> from hypothesis import find
-    >>> text, code = find(invalid_documents(), lambda case: case[1] == "missing_field")
-    >>> try:
-    ...     wuxing.io.loads(text)
-    ... except wuxing.ValidationError as exc:
-    ...     code in {p.code for p in exc.problems}
-    True
+    >>> import pytest, wuxing
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=20)
+    ... @given(invalid_documents())
+    ... def test_refused_with_the_code(case):
+    ...     text, code = case
+    ...     with pytest.raises(wuxing.ValidationError) as info:
+    ...         wuxing.io.loads(text)
+    ...     assert code in {p.code for p in info.value.problems}
+    >>> test_refused_with_the_code()
     """
     value = draw(values if values is not None else units() | people() | supervisors())
     data: dict[str, Any] = dump(value)

@@ -1,13 +1,15 @@
 """Strategies that follow a real ruleset: applications whose categories and applicants exist,
 and whole rounds (bundles) that pass :meth:`~wuxing.evaluation.bundle.Bundle.check`.
 
->>> from hypothesis import find
+>>> from hypothesis import given, settings
 >>> from wuxing import rulesets
 >>> from wuxing.strategies import applications
 >>> rules = rulesets.load("xingguo-2022")
->>> app = find(applications(ruleset=rules), lambda a: a.category_id == "advanced-collective")
->>> app.forms.electronic, app.proposed_by_office
-(True, False)
+>>> @settings(max_examples=20)
+... @given(applications(ruleset=rules))
+... def test_categories_are_known(app):
+...     assert app.category_id in {c.id for c in rules.categories}
+>>> test_categories_are_known()
 """
 
 from __future__ import annotations
