@@ -280,6 +280,7 @@ def _fixed(ruleset: Ruleset | None) -> list[Table]:
     ]
 
 
+_SEQ = Column("seq", "序号", Kind.INTEGER, note="评分表的顺序，可不填（不填按表中顺序）")
 _UNSAFE = re.compile(r"[\[\]:*?/\\]")
 
 
@@ -297,6 +298,7 @@ def _score_tables(ruleset: Ruleset) -> list[Table]:
             n += 1
         used.add(name)
         columns = [
+            _SEQ,
             _c("application_id", "申报编号", required=True),
             _c("inspector_id", "评分人编号", required=True),
             _c("inspector_unit_id", "评分人单位编号"),
@@ -324,6 +326,7 @@ def _common_prefix(titles: list[str]) -> str:
 def other_scores(codes: list[str]) -> Table:
     """The score-sheet table for sheets of applications whose category the rules lack."""
     columns = [
+        _SEQ,
         _c("application_id", "申报编号", required=True),
         _c("inspector_id", "评分人编号", required=True),
         _c("inspector_unit_id", "评分人单位编号"),

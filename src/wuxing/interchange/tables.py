@@ -14,6 +14,7 @@ the sheet ``附加数据``, one line a row, so that bundle → workbook → bund
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import Any
@@ -145,6 +146,7 @@ def bundle_tables(
     tables = layout(ruleset)
     by_category = {t.category_id: t for t in tables if t.key == "sheets"}
     grouped: dict[str | None, list[dict[str, Any]]] = {}
+    index = {id(s): n for n, s in enumerate(data["sheets"], start=1)}
     for sheet in data["sheets"]:
         category = category_of.get(sheet["application_id"])
         grouped.setdefault(category if category in by_category else None, []).append(sheet)
@@ -173,7 +175,9 @@ def bundle_tables(
                     *(Column(c, c, Kind.MARK) for c in dict.fromkeys(extra)),
                 )
                 table = attrs.evolve(table, columns=columns)
-            records = [{**s, **{m["code"]: m for m in s["marks"]}} for s in records]
+            records = [
+                {**s, "seq": index[id(s)], **{m["code"]: m for m in s["marks"]}} for s in records
+            ]
         else:
             records = data[table.key]
         rows = [[_cell(c, _get(r, c.field), time_zone) for c in table.columns] for r in records]
@@ -393,17 +397,51 @@ def bundle_from_sheets(sheets: Sequence[RawSheet]) -> Bundle:
 
 
 _SHEET_FIELDS = ("application_id", "inspector_id", "inspector_unit_id")
+_SHEET_INDEX = re.compile(r"^sheets\[(\d+)\]")
+
+
+def _in_order(records: list[dict[str, Any]], reader: _Reader) -> list[dict[str, Any]]:
+    """Score sheets in the order of their 序号 (``seq``); rows without one follow in the
+    order of the workbook. A 序号 given twice is a problem at the second."""
+    seen: dict[int, int] = {}
+    for n, record in enumerate(records):
+        seq = record.get("seq")
+        if isinstance(seq, int) and seq in seen:
+            reader.problems.append(
+                Problem(
+                    reader.where.get(f"sheets[{n}].seq", ""),
+                    "duplicate",
+                    f"序号（seq）: {seq} is also the 序号 of another score sheet",
+                )
+            )
+        elif isinstance(seq, int):
+            seen[seq] = n
+    order = sorted(
+        range(len(records)),
+        key=lambda n: (not isinstance(records[n].get("seq"), int), records[n].get("seq") or 0, n),
+    )
+    new_index = {old: new for new, old in enumerate(order)}
+
+    def moved(key: str) -> str:
+        match = _SHEET_INDEX.match(key)
+        if match is None:
+            return key
+        return f"sheets[{new_index[int(match.group(1))]}]" + key[match.end() :]
+
+    reader.where = {moved(k): v for k, v in reader.where.items()}
+    reader.failed = {moved(k) for k in reader.failed}
+    return [records[n] for n in order]
 
 
 def _sheets_data(
     records: list[dict[str, Any]], tables: dict[str, Table], reader: _Reader
 ) -> list[dict[str, Any]]:
     out = []
-    for n, record in enumerate(records):
+    for n, record in enumerate(_in_order(records, reader)):
         sheet: dict[str, Any] = {k: record[k] for k in _SHEET_FIELDS if k in record}
         marks: list[dict[str, Any]] = []
         for code, value in record.items():
-            if code in _SHEET_FIELDS:
+            if code in (*_SHEET_FIELDS, "seq"):
                 continue
             old = f"sheets[{n}].{code}"
             new = f"sheets[{n}].marks[{len(marks)}]"
