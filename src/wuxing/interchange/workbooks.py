@@ -20,12 +20,13 @@ import datetime as dt
 import io as stdio
 import zipfile
 from collections.abc import Iterator, Sequence
+from decimal import Decimal
 from typing import Any
 from xml.etree.ElementTree import iterparse
 
 from wuxing._core.extras import require
 from wuxing.errors import Problem
-from wuxing.interchange.cells import CONTROL, Kind
+from wuxing.interchange.cells import CONTROL, Kind, decimal_cell
 from wuxing.interchange.layout import INSTRUCTIONS_SHEET, OPTIONS_SHEET, Column, Table
 from wuxing.interchange.tables import (
     HEADER_ROWS,
@@ -135,6 +136,8 @@ def write_workbook(
                 if problems:
                     continue
                 cell = sheet.cell(r, i)
+                if isinstance(value, Decimal):
+                    value, cell.number_format = _shown(value)
                 cell.value = value
                 if isinstance(value, str):
                     cell.data_type = "s"
@@ -149,6 +152,17 @@ def write_workbook(
     out = stdio.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def _shown(value: Decimal) -> tuple[object, str]:
+    """A decimal of a report: a number shown with its places when the number is exact
+    (``94.60`` is 94.6 shown as ``0.00``), else its text."""
+    exponent = value.as_tuple().exponent
+    places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    number = decimal_cell(value.normalize() if places else value)
+    if isinstance(number, str):
+        return str(value), "@"
+    return number, "0." + "0" * places if places else "0"
 
 
 def _choices(column: Column) -> tuple[str, ...]:

@@ -18,7 +18,7 @@ from decimal import Decimal
 
 from wuxing.evaluation.bundle import Bundle
 from wuxing.evaluation.outcomes import SelectionResult
-from wuxing.interchange.cells import Kind, decimal_cell
+from wuxing.interchange.cells import Kind
 from wuxing.interchange.layout import Column, Table
 from wuxing.interchange.workbooks import csv_text, write_workbook
 from wuxing.model.dimensions import Dimension
@@ -113,9 +113,7 @@ def outcomes_csv(result: SelectionResult, bundle: Bundle, ruleset: Ruleset) -> s
 
 
 def _cells(rows: Sequence[Sequence[object]]) -> list[list[object]]:
-    return [
-        [decimal_cell(v) if isinstance(v, Decimal) else _plain(v) for v in row] for row in rows
-    ]
+    return [[_plain(v) for v in row] for row in rows]
 
 
 def outcomes_xlsx(result: SelectionResult, bundle: Bundle, ruleset: Ruleset) -> bytes:
