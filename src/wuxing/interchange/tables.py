@@ -211,6 +211,7 @@ class _Reader:
     def __init__(self) -> None:
         self.problems: list[Problem] = []
         self.where: dict[str, str] = {}
+        self.column_at: dict[str, Column] = {}
         self.failed: set[str] = set()
         self.time_zone = "Asia/Shanghai"
 
@@ -276,6 +277,7 @@ class _Reader:
                     value, column.kind, time_zone=self.time_zone, choices=column.choices
                 )
                 self.where[field_path] = ref
+                self.column_at[ref] = column
                 if problem is not None:
                     self.problem(ref, column, problem)
                     self.failed.add(field_path)
@@ -297,7 +299,15 @@ def _located(
         while key and key not in reader.where:
             key = key.rpartition(".")[0] if "." in key else ""
         ref = reader.where.get(key, path)
-        out.append(Problem(ref, p.code, f"{path}: {p.message}" if ref != path else p.message))
+        column = reader.column_at.get(ref) if key == path else None
+        if column is None:
+            out.append(Problem(ref, p.code, f"{path}: {p.message}" if ref != path else p.message))
+            continue
+        message = p.message
+        if p.code == "unknown_value" and column.kind is Kind.CHOICE:
+            words = "、".join(dict.fromkeys(column.label(c) for c in column.choices.values()))
+            message = f"must be one of {words}; {message.rpartition(', ')[2]}"
+        out.append(Problem(ref, p.code, f"{column.header}（{column.field}）: {message}"))
     return out
 
 
