@@ -64,7 +64,10 @@ def candidates_html(
     )
     for n, cat in enumerate(result.categories, start=1):
         category = ruleset.category(cat.category_id)
-        listed = [o for o in cat.outcomes if o.outcome in LISTED]
+        by_id = {o.application_id: o for o in cat.outcomes}
+        tied = [a for tie in cat.ties for a in tie.application_ids]
+        order = [*cat.selected, *tied, *cat.reserve]
+        listed = [by_id[a] for a in dict.fromkeys(order) if by_id[a].outcome in LISTED]
         selected = sum(1 for o in listed if o.outcome is Outcome.SELECTED)
         body.append(
             f"<h2>{numeral(n)}、{escape(category.title_zh)}"
@@ -90,6 +93,8 @@ def candidates_html(
                     cells = [str(score.total), str(score.verification), str(score.annual or "—")]
                     radar = radar_svg(dimension_shares(score, category), name)
                 remark = o.outcome.zh
+                if any(r.code == "settled" for r in o.reasons):
+                    remark += "（县“五型”办集体研究确定）"
                 body.append(
                     f"<tr><td class=num>{i}</td><td>{shown}</td>"
                     + "".join(f"<td class=num>{escape(c)}</td>" for c in cells)

@@ -83,7 +83,7 @@ class Notice:
         body = [f"<h1>{escape(self.title)}</h1>", f"<p>{escape(self.opening)}</p>"]
         for heading, names in self.sections:
             body.append(f"<h2>{escape(heading)}</h2>")
-            shown = "　".join(f"<span>{escape(n)}</span>" for n in names) or "（无）"
+            shown = "".join(f"<span>{escape(n)}</span>" for n in names) or "（无）"
             body.append(f'<p class="names">{shown}</p>')
         body += [f"<p>{escape(p)}</p>" for p in self.closing]
         body += [f'<p class="note">{escape(n)}</p>' for n in self.notes]

@@ -39,9 +39,10 @@ tr { break-inside: avoid; page-break-inside: avoid; }
 thead { display: table-header-group; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
 td.radar { text-align: center; padding: 0.5mm; }
-svg.radar { width: 30mm; height: 30mm; display: block; margin: 0 auto; }
+svg.radar { width: 24mm; height: 24mm; display: block; margin: 0 auto; }
 p.note { font-size: 9.5pt; color: #333; }
 p.names { text-indent: 0; line-height: 2; }
+p.names span { display: inline-block; white-space: nowrap; margin-right: 1em; }
 p.sign { text-align: right; margin-top: 8mm; }
 section.sheet { break-after: page; page-break-after: always; }
 section.sheet:last-child { break-after: auto; page-break-after: auto; }
