@@ -262,3 +262,12 @@ class TestWriting:
         assert [("单位!B3", "control_character")] == [
             (p.path, p.code) for p in info.value.problems
         ]
+
+
+def test_example_workbook_is_the_settled_demo() -> None:
+    """examples/data/xingguo-2022-round.xlsx is, byte for byte, the settled demonstration
+    round as the library writes it (regenerate it with
+    ``wuxing export examples/data/… -o examples/data/xingguo-2022-round.xlsx`` from
+    ``settled_bundle()`` when the layout changes)."""
+    example = Path(__file__).resolve().parents[1] / "examples/data/xingguo-2022-round.xlsx"
+    assert workbook(settled_bundle()) == example.read_bytes()

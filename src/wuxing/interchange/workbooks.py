@@ -18,6 +18,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io as stdio
+import re
 import zipfile
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
@@ -151,6 +152,30 @@ def write_workbook(
         raise SpreadsheetError(problems, subject="workbook")
     out = stdio.BytesIO()
     book.save(out)
+    return _reproducible(out.getvalue())
+
+
+_STAMPS = re.compile(rb"<dcterms:(created|modified)[^>]*>[^<]*</dcterms:\1>")
+
+
+def _reproducible(data: bytes) -> bytes:
+    """The same workbook without the times openpyxl stamps on it (the document's created and
+    modified times, the archive entries' times), so that the same round always gives the
+    same bytes."""
+    out = stdio.BytesIO()
+    with (
+        zipfile.ZipFile(stdio.BytesIO(data)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for item in source.infolist():
+            content = source.read(item.filename)
+            if item.filename == "docProps/core.xml":
+                content = _STAMPS.sub(b"", content)
+            target.writestr(
+                zipfile.ZipInfo(item.filename, (1980, 1, 1, 0, 0, 0)),
+                content,
+                compress_type=zipfile.ZIP_DEFLATED,
+            )
     return out.getvalue()
 
 
