@@ -46,7 +46,6 @@ from wuxing.model.campaigns import Campaign
 from wuxing.model.rulesets import Ruleset
 
 __all__ = [
-    "SpreadsheetError",
     "instructions",
     "read_csv_folder",
     "read_round",
@@ -54,6 +53,7 @@ __all__ = [
     "template",
     "workbook",
     "write_csv_folder",
+    "write_round",
 ]
 
 

@@ -1,4 +1,4 @@
-"""A selection round (seed 001, 五、评选程序 and 六、有关要求): the state machine of one category.
+"""A selection round (the Xingguo notice's 五、评选程序 and 六、有关要求): one category's states.
 
 This module is one class, :class:`Round`, whose methods are the actions of the process; it is
 longer than the others because every action is a method of the one immutable value.

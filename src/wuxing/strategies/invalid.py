@@ -42,7 +42,7 @@ def invalid_documents(
 
     >>> import pytest, wuxing
     >>> from hypothesis import given, settings
-    >>> @settings(max_examples=20)
+    >>> @settings(max_examples=20, deadline=None)
     ... @given(invalid_documents())
     ... def test_refused_with_the_code(case):
     ...     text, code = case

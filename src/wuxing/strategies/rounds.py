@@ -5,7 +5,7 @@ and whole rounds (bundles) that pass :meth:`~wuxing.evaluation.bundle.Bundle.che
 >>> from wuxing import rulesets
 >>> from wuxing.strategies import applications
 >>> rules = rulesets.load("xingguo-2022")
->>> @settings(max_examples=20)
+>>> @settings(max_examples=20, deadline=None)
 ... @given(applications(ruleset=rules))
 ... def test_categories_are_known(app):
 ...     assert app.category_id in {c.id for c in rules.categories}

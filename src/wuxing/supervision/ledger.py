@@ -1,4 +1,4 @@
-"""The supervision and rectification ledger (督查整改台账), seed 000 and seed 004.
+"""The supervision and rectification ledger (督查整改台账), as township accounts keep it.
 
 Inspections of a kind find problems (findings) against units or people; each finding may be
 ordered rectified on the spot (现场整改) or within a deadline (限期整改); a rectification is

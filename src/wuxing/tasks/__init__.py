@@ -1,5 +1,5 @@
 """Key tasks (重点工作): responsibility lists, dispatch schedules, enterprise issues and
-indicators (seed 002 "践五型、促十进"; indicators from seeds 000, 003 and 004)."""
+indicators (a city's plan "践五型、促十进"; indicators as township reports give them)."""
 
 from __future__ import annotations
 

@@ -35,7 +35,7 @@ class Reading:
 class Indicator:
     """A measured indicator (指标) with a target, e.g. tap-water coverage 98 %.
 
-    >>> tap = Indicator("自来水普及率", "%", Decimal(98), Direction.HIGHER, "seed 003")
+    >>> tap = Indicator("自来水普及率", "%", Decimal(98), Direction.HIGHER, "试点乡镇报告")
     >>> tap.attainment(Decimal(70))
     Fraction(5, 7)
     >>> tap.points(Decimal(70), floor=Decimal(60), maximum=Decimal(20))

@@ -1,4 +1,4 @@
-"""Key-task responsibility lists (责任清单) of seed 002 "践五型、促十进".
+"""Key-task responsibility lists (责任清单), as the plan "践五型、促十进" keeps them.
 
 A :class:`TaskList` holds areas and numbered key tasks (重点工作), each with lead units
 (牵头单位), responsible units (责任单位), optionally a lead leader and a deadline, targets,
@@ -75,7 +75,7 @@ class KeyTask:
     """A key task (重点工作) of a responsibility list.
 
     Args:
-        number: Its number in the list (1–30 in seed 002).
+        number: Its number in the list (1–30 in the "践五型、促十进" plan).
         area: The number of its area.
         title_zh: What is to be done.
         lead_units: The lead units (牵头单位), at least one.
