@@ -60,8 +60,9 @@ _DIVISION = re.compile(r"^\d{6}$")
 class UnitKind(StrEnum):
     """The kinds of unit a Five-Type notice addresses.
 
-    The Xingguo notice of 2022-11-04 addresses 乡镇人民政府, 经济开发区, 城市社区管委会,
-    县政府各部门 and 县直(驻县)各单位; :attr:`SUBDISTRICT` (街道) is there for counties and districts that have them.
+    The Xingguo notice of 2022-11-04 addresses 乡镇人民政府, 经济开发区,
+    城市社区管委会, 县政府各部门 and 县直(驻县)各单位; :attr:`SUBDISTRICT` (街道)
+    is there for counties and districts that have them.
 
     >>> UnitKind.TOWN.zh
     '镇'
