@@ -32,16 +32,12 @@ from wuxing._core.files import (
 )
 from wuxing.errors import Problem
 from wuxing.evaluation.bundle import Bundle
+from wuxing.interchange.csvfiles import csv_files, read_csv_files
 from wuxing.interchange.documents import read
 from wuxing.interchange.layout import Table, layout
-from wuxing.interchange.tables import SpreadsheetError, bundle_from_sheets, bundle_tables
-from wuxing.interchange.workbooks import (
-    MAX_ROWS,
-    csv_files,
-    read_csv_files,
-    read_workbook,
-    write_workbook,
-)
+from wuxing.interchange.reading import bundle_from_sheets
+from wuxing.interchange.tables import SpreadsheetError, bundle_tables
+from wuxing.interchange.workbooks import MAX_ROWS, read_workbook, write_workbook
 from wuxing.model.campaigns import Campaign
 from wuxing.model.rulesets import Ruleset
 

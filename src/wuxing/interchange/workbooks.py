@@ -1,7 +1,8 @@
-"""Workbooks (``.xlsx``) and folders of CSV files: writing the tables of a round and reading
-them back as :class:`~wuxing.interchange.tables.RawSheet`\\ s.
+"""Workbooks (``.xlsx``): writing the tables of a round and reading them back as
+:class:`~wuxing.interchange.tables.RawSheet`\\ s (:mod:`~wuxing.interchange.csvfiles` does the
+same for folders of CSV files).
 
-Workbooks need ``openpyxl`` (the ``excel`` extra); CSV folders need nothing. openpyxl both
+Workbooks need ``openpyxl`` (the ``excel`` extra). openpyxl both
 reads and writes, writes data validation lists, streams large sheets in read-only mode and
 tells a formula from its value, which is why it was chosen (see the explanation page on the
 office formats).
@@ -15,12 +16,11 @@ formula (``=``, ``+``, ``-``, ``@``) as text, never as a formula.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io as stdio
 import re
 import zipfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 from xml.etree.ElementTree import iterparse
@@ -41,9 +41,6 @@ from wuxing.interchange.tables import (
 __all__ = [
     "MAX_COLUMNS",
     "MAX_ROWS",
-    "csv_files",
-    "csv_text",
-    "read_csv_files",
     "read_workbook",
     "write_workbook",
 ]
@@ -52,7 +49,7 @@ MAX_ROWS = 100_000
 """The most rows a sheet (or CSV file) of a round may have, headers included."""
 MAX_COLUMNS = 1_000
 """The most columns a sheet may use."""
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 
 
@@ -60,7 +57,7 @@ def _openpyxl() -> Any:
     return require("openpyxl", "excel", "Reading and writing workbooks (.xlsx)")
 
 
-def _check_text(value: object, ref: str, problems: list[Problem]) -> None:
+def check_text(value: object, ref: str, problems: list[Problem]) -> None:
     if isinstance(value, str) and CONTROL.search(value):
         problems.append(
             Problem(
@@ -133,7 +130,7 @@ def write_workbook(
             for i, value in enumerate(row, start=1):
                 if value is None:
                     continue
-                _check_text(value, cell_ref(table.sheet, i - 1, r), problems)
+                check_text(value, cell_ref(table.sheet, i - 1, r), problems)
                 if problems:
                     continue
                 cell = sheet.cell(r, i)
@@ -143,7 +140,7 @@ def write_workbook(
                 if isinstance(value, str):
                     cell.data_type = "s"
                     cell.number_format = "@"
-                    if value.startswith(_FORMULA_START):
+                    if value.startswith(FORMULA_START):
                         cell._style.quotePrefix = 1  # Excel keeps it text when edited
                 elif isinstance(value, dt.datetime):
                     cell.number_format = "yyyy-mm-dd"
@@ -342,87 +339,3 @@ def _value(sheet: str, row: int, column: int, cell: Any) -> object:
             Problem(cell_ref(sheet, column, row), "wrong_type", f"holds a time span {value}")
         )
     return value
-
-
-# -- CSV folders ---------------------------------------------------------------------------
-
-
-def csv_text(value: object) -> str:
-    """A cell's text in a CSV file (see :func:`csv_files`)."""
-    if value is None:
-        return ""
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat()
-    if isinstance(value, float):
-        return repr(value)
-    text = str(value)
-    if text.startswith((*_FORMULA_START, "'")):
-        return "'" + text  # a spreadsheet opening the file shows text, not a formula
-    return text
-
-
-def csv_files(
-    tables: Sequence[tuple[Table, Sequence[Sequence[object]]]],
-) -> Iterator[tuple[str, str]]:
-    """``(file name, text)`` for each table: UTF-8 with a byte-order mark (so that a
-    spreadsheet opens the Chinese correctly), the two header rows, then the data. Text that
-    starts like a formula, or with ``'``, gets a leading ``'``, which reading removes.
-
-    Raises:
-        SpreadsheetError: text with control characters, at its cell.
-    """
-    problems: list[Problem] = []
-    out: list[tuple[str, str]] = []
-    for table, rows in tables:
-        buffer = stdio.StringIO()
-        writer = csv.writer(buffer, lineterminator="\r\n")
-        writer.writerow([c.header for c in table.columns])
-        writer.writerow([c.field for c in table.columns])
-        for r, row in enumerate(rows, start=HEADER_ROWS + 1):
-            for i, value in enumerate(row):
-                _check_text(value, cell_ref(table.sheet, i, r), problems)
-            writer.writerow([csv_text(v) for v in row])
-        out.append((f"{table.sheet}.csv", "\ufeff" + buffer.getvalue()))
-    if problems:
-        raise SpreadsheetError(problems, subject="CSV folder")
-    yield from out
-
-
-def read_csv_files(files: Sequence[tuple[str, str]]) -> list[RawSheet]:
-    """The sheets of a folder of CSV files, given as ``(file name, text)``."""
-    sheets = []
-    for file_name, text in files:
-        name = file_name.removesuffix(".csv")
-        reader = csv.reader(stdio.StringIO(text.removeprefix("\ufeff"), newline=""))
-        rows: list[tuple[int, tuple[object, ...]]] = []
-        fields: tuple[str | None, ...] = ()
-        problems: list[Problem] = []
-        try:
-            for number, cells in enumerate(reader, start=1):
-                if number > MAX_ROWS:
-                    problems.append(
-                        Problem(f"{name}!A1", "too_many_rows", f"more than {MAX_ROWS} rows")
-                    )
-                    rows = []
-                    break
-                values: tuple[object, ...] = tuple(
-                    c[1:] if c.startswith("'") else c for c in cells
-                )
-                if number == HEADER_ROWS:
-                    fields = tuple(str(v).strip() or None for v in values)
-                elif number > HEADER_ROWS and any(values):
-                    rows.append((number, values))
-        except csv.Error as exc:
-            problems.append(Problem(f"{name}!A1", "csv_syntax", f"not CSV: {exc}"))
-        for n, values in rows:
-            for i, value in enumerate(values):
-                if (i >= len(fields) or fields[i] is None) and value:
-                    problems.append(
-                        Problem(
-                            cell_ref(name, i, n),
-                            "unknown_field",
-                            "a value in a column without a field name (row 2)",
-                        )
-                    )
-        sheets.append(RawSheet(name, fields, tuple(rows), tuple(problems)))
-    return sheets

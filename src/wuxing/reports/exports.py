@@ -19,8 +19,9 @@ from decimal import Decimal
 from wuxing.evaluation.bundle import Bundle
 from wuxing.evaluation.outcomes import SelectionResult
 from wuxing.interchange.cells import Kind
+from wuxing.interchange.csvfiles import csv_text
 from wuxing.interchange.layout import Column, Table
-from wuxing.interchange.workbooks import csv_text, write_workbook
+from wuxing.interchange.workbooks import write_workbook
 from wuxing.model.dimensions import Dimension
 from wuxing.model.rulesets import Ruleset
 from wuxing.reports.pages import applicants, visible

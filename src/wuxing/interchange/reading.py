@@ -1,0 +1,367 @@
+"""Sheets back to a bundle: every problem at its cell, with the code JSON validation gives.
+
+:func:`bundle_from_sheets` reads the :class:`~wuxing.interchange.tables.RawSheet`\\ s a
+workbook or a CSV folder gave into the plain data of a bundle, remembering the cell of every
+field, loads it through the converter and checks its cross-references; each problem's path is
+then replaced by its cell (``申报表!C7``) and its message names the column. Score sheets come
+back in the order of their 序号; evidence rows join their application in row order.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import attrs
+
+from wuxing._core.convert import dump, load
+from wuxing.errors import Problem, ValidationError
+from wuxing.evaluation.bundle import Bundle
+from wuxing.interchange.cells import Kind, read_cell
+from wuxing.interchange.documents import loads
+from wuxing.interchange.layout import (
+    EXTRA_SHEET,
+    INSTRUCTIONS_SHEET,
+    OPTIONS_SHEET,
+    SCORE_PREFIX,
+    Column,
+    Table,
+    layout,
+    other_scores,
+)
+from wuxing.interchange.tables import (
+    HEADER_ROWS,
+    RawSheet,
+    Refused,
+    SpreadsheetError,
+    cell_ref,
+)
+from wuxing.model.rulesets import Ruleset
+from wuxing.rulesets import load as load_ruleset
+from wuxing.supervision import Ledger
+
+__all__ = ["bundle_from_sheets"]
+
+
+def _put(target: dict[str, Any], field: str, value: object) -> None:
+    parts = field.split(".")
+    for part in parts[:-1]:
+        target = target.setdefault(part, {})
+    target[parts[-1]] = value
+
+
+class _Reader:
+    """Collects the plain data of a bundle from sheets, and where each field came from."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+        self.where: dict[str, str] = {}
+        self.column_at: dict[str, Column] = {}
+        self.failed: set[str] = set()
+        self.time_zone = "Asia/Shanghai"
+
+    def problem(self, ref: str, column: Column | None, problem: Problem) -> None:
+        label = f"{column.header}（{column.field}）: " if column is not None else ""
+        self.problems.append(Problem(ref, problem.code, label + problem.message))
+
+    def columns(self, sheet: RawSheet, table: Table) -> list[tuple[int, Column]]:
+        found: list[tuple[int, Column]] = []
+        seen: set[str] = set()
+        for i, field in enumerate(sheet.fields):
+            if field is None:
+                continue
+            column = table.column(field)
+            if column is None and table.key == "sheets":
+                column = Column(field, field, Kind.MARK)
+            ref = cell_ref(sheet.name, i, HEADER_ROWS)
+            if column is None:
+                self.problem(
+                    ref,
+                    None,
+                    Problem("", "unknown_field", f"{field!r} is not a field of {sheet.name}"),
+                )
+            elif field in seen:
+                self.problem(
+                    ref, None, Problem("", "duplicate", f"the column {field!r} appears twice")
+                )
+            else:
+                seen.add(field)
+                found.append((i, column))
+        if sheet.rows:
+            for column in table.columns:
+                if column.required and column.field not in seen:
+                    self.problem(
+                        f"{sheet.name}!A{HEADER_ROWS}",
+                        column,
+                        Problem(
+                            "", "missing_field", "the column is missing (row 2 names the fields)"
+                        ),
+                    )
+        return found
+
+    def records(
+        self, sheet: RawSheet, table: Table, path: str, start: int = 0
+    ) -> list[dict[str, Any]]:
+        columns = self.columns(sheet, table)
+        records: list[dict[str, Any]] = []
+        for n, (row, cells) in enumerate(sheet.rows):
+            record: dict[str, Any] = {}
+            at = f"{path}[{start + n}]"
+            self.where[at] = cell_ref(sheet.name, 0, row)
+            for i, column in columns:
+                value = cells[i] if i < len(cells) else None
+                field_path = f"{at}.{column.field}"
+                ref = cell_ref(sheet.name, i, row)
+                if isinstance(value, Refused):
+                    self.where[field_path] = ref
+                    self.failed.add(field_path)
+                    if value.problem is not None:
+                        self.problems.append(value.problem)
+                    continue
+                plain, problem = read_cell(
+                    value, column.kind, time_zone=self.time_zone, choices=column.choices
+                )
+                self.where[field_path] = ref
+                self.column_at[ref] = column
+                if problem is not None:
+                    self.problem(ref, column, problem)
+                    self.failed.add(field_path)
+                elif plain is not None:
+                    _put(record, column.field, plain)
+            records.append(record)
+        return records
+
+
+def _located(
+    problems: Iterable[Problem], reader: _Reader, tables: dict[str, Table]
+) -> list[Problem]:
+    out = []
+    for p in problems:
+        path = p.path
+        if any(path == f or path.startswith(f + ".") for f in reader.failed):
+            continue
+        key = path
+        while key and key not in reader.where:
+            key = key.rpartition(".")[0] if "." in key else ""
+        ref = reader.where.get(key, path)
+        column = reader.column_at.get(ref) if key == path else None
+        if column is None:
+            out.append(Problem(ref, p.code, f"{path}: {p.message}" if ref != path else p.message))
+            continue
+        message = p.message
+        if p.code == "unknown_value" and column.kind is Kind.CHOICE:
+            words = "、".join(dict.fromkeys(column.label(c) for c in column.choices.values()))
+            message = f"must be one of {words}; {message.rpartition(', ')[2]}"
+        out.append(Problem(ref, p.code, f"{column.header}（{column.field}）: {message}"))
+    return out
+
+
+def bundle_from_sheets(sheets: Sequence[RawSheet]) -> Bundle:
+    """Read a round's sheets into a bundle and check it against its rules.
+
+    Raises:
+        SpreadsheetError: every problem of every sheet, each at its cell.
+    """
+    reader = _Reader()
+    for sheet in sheets:
+        reader.problems.extend(sheet.problems)
+    by_name = {s.name: s for s in sheets}
+    extra = by_name.get(EXTRA_SHEET)
+    data: dict[str, Any] = {}
+    ruleset: Ruleset | None = None
+    if extra is not None:
+        for item, value in _extra_documents(extra, reader).items():
+            data[item] = dump(value)
+            if isinstance(value, Ruleset):
+                ruleset = value
+    fixed = {t.sheet: t for t in layout(None)}
+    campaign_sheet = by_name.get("评选活动")
+    if campaign_sheet is None or not campaign_sheet.rows:
+        reader.problem(
+            "评选活动!A3", None, Problem("", "missing_field", "the campaign row is missing")
+        )
+        reader.failed.add("campaign")
+    else:
+        if len(campaign_sheet.rows) > 1:
+            row = campaign_sheet.rows[1][0]
+            reader.problem(
+                f"评选活动!A{row}",
+                None,
+                Problem("", "too_many_rows", "give one campaign, on one row"),
+            )
+        campaign = reader.records(
+            attrs.evolve(campaign_sheet, rows=campaign_sheet.rows[:1]),
+            fixed["评选活动"],
+            "campaign",
+        )[0]
+        reader.where = {k.replace("campaign[0]", "campaign"): v for k, v in reader.where.items()}
+        reader.failed = {k.replace("campaign[0]", "campaign") for k in reader.failed}
+        data["campaign"] = campaign
+        reader.time_zone = campaign.get("time_zone") or "Asia/Shanghai"
+        if ruleset is None and isinstance(campaign.get("ruleset_id"), str):
+            try:
+                ruleset = load_ruleset(campaign["ruleset_id"])
+            except (ValidationError, LookupError):
+                ruleset = None  # the bundle's check names the unknown ruleset
+    tables = {t.sheet: t for t in layout(ruleset)}
+    for name in by_name:
+        if name in (INSTRUCTIONS_SHEET, OPTIONS_SHEET, EXTRA_SHEET, "评选活动"):
+            continue
+        if name not in tables and not name.startswith(SCORE_PREFIX):
+            reader.problem(
+                f"{name}!A1",
+                None,
+                Problem("", "unknown_sheet", f"{name!r} is not a sheet of a round's workbook"),
+            )
+    sheet_records: list[dict[str, Any]] = []
+    evidence_rows: list[tuple[dict[str, Any], str]] = []
+    for table in layout(ruleset):
+        if table.key in ("campaign", "sheets"):
+            continue
+        found = by_name.get(table.sheet)
+        if found is None:
+            continue
+        sheet = found
+        if table.key == "evidence":
+            base = len(evidence_rows)
+            for n, record in enumerate(reader.records(sheet, table, "evidence", base)):
+                evidence_rows.append((record, f"evidence[{base + n}]"))
+            continue
+        data[table.key] = reader.records(sheet, table, table.key)
+    score_names = [t.sheet for t in tables.values() if t.key == "sheets" and t.sheet in by_name]
+    score_names += [n for n in by_name if n.startswith(SCORE_PREFIX) and n not in score_names]
+    for name in score_names:
+        table = tables.get(name) or other_scores([])
+        sheet_records += reader.records(by_name[name], table, "sheets", len(sheet_records))
+    data["sheets"] = _sheets_data(sheet_records, tables, reader)
+    _attach_evidence(data, evidence_rows, reader)
+    try:
+        bundle = load(data, Bundle, subject="bundle")
+    except ValidationError as exc:
+        reader.problems.extend(_located(exc.problems, reader, tables))
+        raise SpreadsheetError(reader.problems, subject="workbook") from None
+    if reader.problems:
+        raise SpreadsheetError(reader.problems, subject="workbook")
+    try:
+        bundle.check(bundle.resolve_ruleset())
+    except ValidationError as exc:
+        raise SpreadsheetError(
+            _located(exc.problems, reader, tables), subject="workbook"
+        ) from None
+    return bundle
+
+
+_SHEET_FIELDS = ("application_id", "inspector_id", "inspector_unit_id")
+_SHEET_INDEX = re.compile(r"^sheets\[(\d+)\]")
+
+
+def _in_order(records: list[dict[str, Any]], reader: _Reader) -> list[dict[str, Any]]:
+    """Score sheets in the order of their 序号 (``seq``); rows without one follow in the
+    order of the workbook. A 序号 given twice is a problem at the second."""
+    seen: dict[int, int] = {}
+    for n, record in enumerate(records):
+        seq = record.get("seq")
+        if isinstance(seq, int) and seq in seen:
+            reader.problems.append(
+                Problem(
+                    reader.where.get(f"sheets[{n}].seq", ""),
+                    "duplicate",
+                    f"序号（seq）: {seq} is also the 序号 of another score sheet",
+                )
+            )
+        elif isinstance(seq, int):
+            seen[seq] = n
+    order = sorted(
+        range(len(records)),
+        key=lambda n: (not isinstance(records[n].get("seq"), int), records[n].get("seq") or 0, n),
+    )
+    new_index = {old: new for new, old in enumerate(order)}
+
+    def moved(key: str) -> str:
+        match = _SHEET_INDEX.match(key)
+        if match is None:
+            return key
+        return f"sheets[{new_index[int(match.group(1))]}]" + key[match.end() :]
+
+    reader.where = {moved(k): v for k, v in reader.where.items()}
+    reader.failed = {moved(k) for k in reader.failed}
+    return [records[n] for n in order]
+
+
+def _sheets_data(
+    records: list[dict[str, Any]], tables: dict[str, Table], reader: _Reader
+) -> list[dict[str, Any]]:
+    out = []
+    for n, record in enumerate(_in_order(records, reader)):
+        sheet: dict[str, Any] = {k: record[k] for k in _SHEET_FIELDS if k in record}
+        marks: list[dict[str, Any]] = []
+        for code, value in record.items():
+            if code in (*_SHEET_FIELDS, "seq"):
+                continue
+            old = f"sheets[{n}].{code}"
+            new = f"sheets[{n}].marks[{len(marks)}]"
+            if old in reader.where:
+                reader.where[new] = reader.where[old]
+            if old in reader.failed:
+                reader.failed.add(new)
+            marks.append({"code": code, **value})
+        sheet["marks"] = marks
+        out.append(sheet)
+    return out
+
+
+def _attach_evidence(
+    data: dict[str, Any], rows: list[tuple[dict[str, Any], str]], reader: _Reader
+) -> None:
+    apps = data.get("applications", [])
+    index = {a.get("id"): i for i, a in enumerate(apps) if isinstance(a.get("id"), str)}
+    for record, path in rows:
+        app_id = record.pop("application_id", None)
+        i = index.get(app_id)
+        if i is None:
+            if f"{path}.application_id" not in reader.failed:
+                reader.problem(
+                    reader.where.get(f"{path}.application_id", reader.where[path]),
+                    None,
+                    Problem("", "unknown_application", f"no application {app_id!r} on 申报表"),
+                )
+            continue
+        items = apps[i].setdefault("evidence", [])
+        new = f"applications[{i}].evidence[{len(items)}]"
+        for key, ref in list(reader.where.items()):
+            if key == path or key.startswith(path + "."):
+                reader.where[new + key[len(path) :]] = ref
+        reader.failed |= {new + k[len(path) :] for k in reader.failed if k.startswith(path + ".")}
+        items.append(record)
+
+
+def _extra_documents(sheet: RawSheet, reader: _Reader) -> dict[str, object]:
+    lines: dict[str, list[str]] = {}
+    first: dict[str, int] = {}
+    for row, cells in sheet.rows:
+        item = cells[0] if cells else None
+        line = cells[1] if len(cells) > 1 else None
+        if item not in ("ruleset", "ledger"):
+            reader.problem(
+                f"{EXTRA_SHEET}!A{row}",
+                None,
+                Problem("", "unknown_value", f"must be 'ruleset' or 'ledger', got {item!r}"),
+            )
+            continue
+        assert isinstance(item, str)
+        first.setdefault(item, row)
+        lines.setdefault(item, []).append(line if isinstance(line, str) else "")
+    found: dict[str, object] = {}
+    for item, text in lines.items():
+        kind: type[Any] = Ruleset if item == "ruleset" else Ledger
+        try:
+            found[item] = loads("\n".join(text) + "\n", kind)
+        except ValidationError as exc:
+            for p in exc.problems:
+                reader.problem(
+                    f"{EXTRA_SHEET}!B{first[item]}",
+                    None,
+                    Problem("", p.code, f"{item} {p.path}: {p.message}"),
+                )
+    return found
