@@ -15,8 +15,8 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from tests.webdriver import Browser, browser, require_browser
 
+from webdriver import Browser, browser, require_browser
 from wuxing import evaluate
 from wuxing.interchange.spreadsheets import workbook
 from wuxing.reports.candidates import LISTED, candidates_html
