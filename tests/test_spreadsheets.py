@@ -23,6 +23,7 @@ from wuxing.interchange import workbooks
 from wuxing.interchange.spreadsheets import (
     SpreadsheetError,
     read_csv_folder,
+    read_round,
     read_workbook_bundle,
     template,
     workbook,
@@ -234,6 +235,19 @@ class TestProblemsAtCells:
         out = stdio.BytesIO()
         book.save(out)
         assert ("单位!A1", "too_many_rows") in problems_of(out.getvalue())
+
+    def test_unknown_time_zone(self) -> None:
+        """An unknown campaign zone is one problem; local times are still read."""
+        found = problems_of(edited(DEMO_BOOK, "评选活动", E3="Mars/Base"))
+        assert [("评选活动!E3", "unknown_time_zone")] == found
+
+    def test_old_excel_format(self, tmp_path: Path) -> None:
+        """An .xls file is refused with what to do."""
+        path = tmp_path / "round.xls"
+        path.write_bytes(b"\xd0\xcf\x11\xe0")
+        with pytest.raises(SpreadsheetError) as info:
+            read_round(path)
+        assert "unsupported_format" == info.value.code
 
     def test_not_a_workbook(self) -> None:
         """Bytes that are no workbook are one problem."""

@@ -16,6 +16,7 @@ from typing import Any
 import attrs
 
 from wuxing._core.convert import dump, load
+from wuxing._core.time import DEFAULT_TIME_ZONE, is_time_zone
 from wuxing.errors import Problem, ValidationError
 from wuxing.evaluation.bundle import Bundle
 from wuxing.interchange.cells import Kind, read_cell
@@ -198,7 +199,10 @@ def bundle_from_sheets(sheets: Sequence[RawSheet]) -> Bundle:
         reader.where = {k.replace("campaign[0]", "campaign"): v for k, v in reader.where.items()}
         reader.failed = {k.replace("campaign[0]", "campaign") for k in reader.failed}
         data["campaign"] = campaign
-        reader.time_zone = campaign.get("time_zone") or "Asia/Shanghai"
+        zone = campaign.get("time_zone")
+        # An unknown zone is the campaign's problem (the converter reports it); local times
+        # are read in the default zone meanwhile.
+        reader.time_zone = zone if is_time_zone(zone) else DEFAULT_TIME_ZONE
         if ruleset is None and isinstance(campaign.get("ruleset_id"), str):
             try:
                 ruleset = load_ruleset(campaign["ruleset_id"])

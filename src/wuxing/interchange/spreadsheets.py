@@ -157,8 +157,20 @@ def read_round(path: str | Path) -> Bundle:
     where = Path(path)
     if where.is_dir():
         return read_csv_folder(where)
-    if where.suffix.lower() in (".xlsx", ".xlsm"):
+    suffix = where.suffix.lower()
+    if suffix in (".xlsx", ".xlsm"):
         return read_workbook_bundle(read_bytes(where))
+    if suffix in (".xls", ".et", ".ods", ".numbers"):
+        raise SpreadsheetError(
+            [
+                Problem(
+                    str(where),
+                    "unsupported_format",
+                    f"{suffix} workbooks are not read: save it as an Excel workbook (.xlsx)",
+                )
+            ],
+            subject="workbook",
+        )
     return read(where, Bundle)
 
 
