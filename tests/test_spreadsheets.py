@@ -285,3 +285,11 @@ def test_example_workbook_is_the_settled_demo() -> None:
     ``settled_bundle()`` when the layout changes)."""
     example = Path(__file__).resolve().parents[1] / "examples/data/xingguo-2022-round.xlsx"
     assert workbook(settled_bundle()) == example.read_bytes()
+
+
+def test_unknown_ruleset_is_said_once() -> None:
+    """A campaign naming rules that do not exist is one problem at its cell, not one per
+    application whose category cannot be read without them."""
+    assert [("评选活动!B3", "unknown_ruleset")] == problems_of(
+        edited(DEMO_BOOK, "评选活动", B3="no-such-rules")
+    )

@@ -171,6 +171,7 @@ def bundle_from_sheets(sheets: Sequence[RawSheet]) -> Bundle:
     extra = by_name.get(EXTRA_SHEET)
     data: dict[str, Any] = {}
     ruleset: Ruleset | None = None
+    unknown_rules: tuple[Problem, ...] = ()
     if extra is not None:
         for item, value in _extra_documents(extra, reader).items():
             data[item] = dump(value)
@@ -202,13 +203,19 @@ def bundle_from_sheets(sheets: Sequence[RawSheet]) -> Bundle:
         zone = campaign.get("time_zone")
         # An unknown zone is the campaign's problem (the converter reports it); local times
         # are read in the default zone meanwhile.
-        reader.time_zone = zone if is_time_zone(zone) else DEFAULT_TIME_ZONE
+        reader.time_zone = (
+            zone if isinstance(zone, str) and is_time_zone(zone) else DEFAULT_TIME_ZONE
+        )
         if ruleset is None and isinstance(campaign.get("ruleset_id"), str):
             try:
                 ruleset = load_ruleset(campaign["ruleset_id"])
-            except (ValidationError, LookupError):
-                ruleset = None  # the bundle's check names the unknown ruleset
+            except ValidationError as exc:
+                unknown_rules = exc.problems
     tables = {t.sheet: t for t in layout(ruleset)}
+    if unknown_rules:
+        ref = reader.where.get("campaign.ruleset_id", "评选活动!B3")
+        for p in unknown_rules:
+            reader.problem(ref, fixed["评选活动"].column("ruleset_id"), p)
     for name in by_name:
         if name in (INSTRUCTIONS_SHEET, OPTIONS_SHEET, EXTRA_SHEET, "评选活动"):
             continue
@@ -239,6 +246,8 @@ def bundle_from_sheets(sheets: Sequence[RawSheet]) -> Bundle:
         table = tables.get(name) or other_scores([])
         sheet_records += reader.records(by_name[name], table, "sheets", len(sheet_records))
     data["sheets"] = _sheets_data(sheet_records, tables, reader)
+    if unknown_rules:  # categories cannot be told apart without the rules: said once, above
+        reader.failed |= {k for k in reader.where if k.endswith(".category_id")}
     _attach_evidence(data, evidence_rows, reader)
     try:
         bundle = load(data, Bundle, subject="bundle")
