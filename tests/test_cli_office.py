@@ -242,3 +242,29 @@ def test_console_script_encoding(round_xlsx: Path) -> None:
     )
     assert 0 == done.returncode, done.stderr.decode()
     assert "拟表彰对象的公示" in done.stdout.decode("utf-8")
+
+
+class TestMissingExtras:
+    """Without an optional package the command says which extra to install."""
+
+    def test_without_openpyxl(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A workbook needs the excel extra."""
+        monkeypatch.setitem(sys.modules, "openpyxl", None)
+        status, _ = run("template", "xingguo-2022", "-o", str(tmp_path / "round.xlsx"))
+        err = capsys.readouterr().err
+        assert 1 == status
+        assert "pip install 'wuxing[excel]'" in err
+        assert "[missing_extra]" in err
+
+    def test_without_stroke_data(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """The notice's stroke order needs the strokes extra."""
+        path = tmp_path / "bundle.json"
+        io.write(path, settled_bundle())
+        monkeypatch.setitem(sys.modules, "unicodedataplus", None)
+        status, _ = run("report", "notice", str(path), "--at", AT, "--from", "2023-01-16")
+        assert 1 == status
+        assert "pip install 'wuxing[strokes]'" in capsys.readouterr().err
