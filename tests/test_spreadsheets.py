@@ -293,3 +293,18 @@ def test_unknown_ruleset_is_said_once() -> None:
     assert [("评选活动!B3", "unknown_ruleset")] == problems_of(
         edited(DEMO_BOOK, "评选活动", B3="no-such-rules")
     )
+
+
+def test_rows_are_counted_without_a_dimension(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A sheet that does not declare its size is still cut off after MAX_ROWS rows (a
+    write-only workbook declares none)."""
+    monkeypatch.setattr(workbooks, "MAX_ROWS", 50)
+    book = openpyxl.Workbook(write_only=True)
+    sheet = book.create_sheet("单位")
+    for n in range(60):
+        sheet.append([f"u{n}", "镇"])
+    out = stdio.BytesIO()
+    book.save(out)
+    (found,) = workbooks.read_workbook(out.getvalue())
+    assert [("单位!A1", "too_many_rows")] == [(p.path, p.code) for p in found.problems]
+    assert () == found.rows

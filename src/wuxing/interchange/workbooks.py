@@ -45,8 +45,10 @@ __all__ = [
     "write_workbook",
 ]
 
-MAX_ROWS = 100_000
-"""The most rows a sheet (or CSV file) of a round may have, headers included."""
+MAX_ROWS = 20_000
+"""The most rows a sheet (or CSV file) of a round may have, headers included: a county's
+round has a few hundred; a province's data go as JSON bundles. The limit bounds the time a
+reader spends on a sheet that runs to 1,048,576 rows."""
 MAX_COLUMNS = 1_000
 """The most columns a sheet may use."""
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
