@@ -173,6 +173,24 @@ class TestProblemsAtCells:
         assert ("单位!B4", "missing_field") in found
         assert ("单位!D5", "wrong_type") in found
 
+    def test_values_and_references_at_once(self) -> None:
+        """A bad value, a reference to nobody, a score over the maximum and a missing mark
+        are reported together, each at its own cell; a reference to the row with the bad
+        value is not reported twice."""
+        book = openpyxl.load_workbook(stdio.BytesIO(DEMO_BOOK))
+        book["单位"]["C3"] = "县"  # t01 潋江镇: a bad kind
+        book["申报表"]["C9"] = "t99"
+        book["评分表·示范乡镇"]["E4"] = 25
+        book["评分表·示范乡镇"]["F5"] = None
+        out = stdio.BytesIO()
+        book.save(out)
+        assert [
+            ("单位!C3", "unknown_value"),
+            ("申报表!C9", "unknown_applicant"),
+            ("评分表·示范乡镇!E4", "above_maximum"),
+            ("评分表·示范乡镇!F5", "missing_mark"),
+        ] == problems_of(out.getvalue())
+
     def test_cross_references_at_cells(self) -> None:
         """An application naming nobody is reported at its applicant cell."""
         assert [("申报表!C3", "unknown_applicant")] == problems_of(

@@ -143,6 +143,9 @@ def _located(
         if any(path == f or path.startswith(f + ".") for f in reader.failed):
             continue
         key = path
+        named = _CRITERION.search(p.message) if path.endswith(".marks") else None
+        if named and f"{path[: -len('.marks')]}.{named.group(1)}" in reader.where:
+            key = path = f"{path[: -len('.marks')]}.{named.group(1)}"
         while key and key not in reader.where:
             key = key.rpartition(".")[0] if "." in key else ""
         ref = reader.where.get(key, path)
@@ -253,8 +256,10 @@ def bundle_from_sheets(sheets: Sequence[RawSheet]) -> Bundle:
         bundle = load(data, Bundle, subject="bundle")
     except ValidationError as exc:
         reader.problems.extend(_located(exc.problems, reader, tables))
+        reader.problems.extend(_cross_checks(data, exc.problems, reader, tables))
         raise SpreadsheetError(reader.problems, subject="workbook") from None
     if reader.problems:
+        reader.problems.extend(_cross_checks(data, (), reader, tables))
         raise SpreadsheetError(reader.problems, subject="workbook")
     try:
         bundle.check(bundle.resolve_ruleset())
@@ -263,6 +268,60 @@ def bundle_from_sheets(sheets: Sequence[RawSheet]) -> Bundle:
             _located(exc.problems, reader, tables), subject="workbook"
         ) from None
     return bundle
+
+
+_CRITERION = re.compile(r"'([A-Za-z0-9][A-Za-z0-9_.:-]*)'")
+_ROW = re.compile(r"^([a-z_]+)\[(\d+)\]")
+_NAMES = ("id", "applicant_id", "application_id", "person_id", "subject_id")
+
+
+def _cross_checks(
+    data: dict[str, Any],
+    problems: Iterable[Problem],
+    reader: _Reader,
+    tables: dict[str, Table],
+) -> list[Problem]:
+    """The cross-reference problems of the rows that did read, so that they are reported
+    with the problems of the cells rather than after those are fixed.
+
+    The rows with a problem are left out, the rest is loaded and checked against the rules;
+    a reference to a row left out is not reported (that row's own problem is)."""
+    if not isinstance(data.get("campaign"), dict):
+        return []
+    bad: dict[str, set[int]] = {}
+    for path in [*(p.path for p in problems), *reader.failed]:
+        match = _ROW.match(path)
+        if match:
+            bad.setdefault(match.group(1), set()).add(int(match.group(2)))
+    if "campaign" in reader.failed or any(p.path.startswith("campaign") for p in problems):
+        return []
+    kept = dict(data)
+    old_index: dict[str, list[int]] = {}
+    left_out: set[str] = set()
+    for key, rows in data.items():
+        if not isinstance(rows, list) or key not in bad:
+            continue
+        old_index[key] = [i for i in range(len(rows)) if i not in bad[key]]
+        kept[key] = [rows[i] for i in old_index[key]]
+        for i in bad[key]:
+            if i < len(rows) and isinstance(rows[i], dict):
+                left_out |= {str(rows[i][n]) for n in _NAMES if isinstance(rows[i].get(n), str)}
+    try:
+        bundle = load(kept, Bundle, subject="bundle")
+        bundle.check(bundle.resolve_ruleset())
+    except ValidationError as exc:
+        found = []
+        for p in exc.problems:
+            if p.code.startswith("unknown_") and any(repr(x) in p.message for x in left_out):
+                continue
+            match = _ROW.match(p.path)
+            path = p.path
+            if match and match.group(1) in old_index:
+                old = old_index[match.group(1)][int(match.group(2))]
+                path = f"{match.group(1)}[{old}]" + p.path[match.end() :]
+            found.append(Problem(path, p.code, p.message))
+        return _located(found, reader, tables)
+    return []
 
 
 _SHEET_FIELDS = ("application_id", "inspector_id", "inspector_unit_id")
