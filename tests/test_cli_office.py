@@ -191,6 +191,47 @@ class TestReports:
         assert "2023年1月28日" in out
         assert "县“五型”办（电话 0797-0000000）" in out
 
+    def test_notice_and_scores_as_pages(self, round_xlsx: Path, tmp_path: Path) -> None:
+        """--format html gives printable pages in Chinese, written as UTF-8."""
+        notice = tmp_path / "公示.html"
+        scores = tmp_path / "得分明细.html"
+        assert (
+            0
+            == run(
+                "report",
+                "notice",
+                str(round_xlsx),
+                "--at",
+                AT,
+                "--from",
+                "2023-01-16",
+                "--format",
+                "html",
+                "-o",
+                str(notice),
+            )[0]
+        )
+        assert (
+            0
+            == run(
+                "report",
+                "scores",
+                str(round_xlsx),
+                "--at",
+                AT,
+                "--format",
+                "html",
+                "-o",
+                str(scores),
+            )[0]
+        )
+        for page in (notice, scores):
+            text = page.read_text(encoding="utf-8")
+            assert '<html lang="zh-CN">' in text
+        assert len(settled_bundle().applications) == scores.read_text(encoding="utf-8").count(
+            '<section class="sheet">'
+        )
+
     def test_notice_with_a_pending_tie(
         self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
     ) -> None:

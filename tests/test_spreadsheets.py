@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io as stdio
+import re
 import tempfile
 import zipfile
 from decimal import Decimal
@@ -56,15 +57,18 @@ def edited(data: bytes, sheet: str, **cells: object) -> bytes:
     return out.getvalue()
 
 
-def with_raw_number(data: bytes, marker: str, raw: str) -> bytes:
-    """The workbook with the stored number ``marker`` replaced by the text ``raw``, as a
-    spreadsheet that computed a value would store it (openpyxl rounds floats it writes)."""
+def with_raw_number(data: bytes, marker: str, raw: str, cell_type: str | None = None) -> bytes:
+    """The workbook with the stored value ``marker`` replaced by the text ``raw`` (and the
+    cell's type by ``cell_type``), as another spreadsheet program would store it (openpyxl
+    rounds the floats it writes and writes no error values)."""
     out = stdio.BytesIO()
     with zipfile.ZipFile(stdio.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
         for item in src.infolist():
             content = src.read(item.filename)
             if item.filename.startswith("xl/worksheets/"):
-                content = content.replace(f"<v>{marker}</v>".encode(), f"<v>{raw}</v>".encode())
+                pattern = rb'( t="[a-z]+")?><v>' + re.escape(marker.encode()) + rb"</v>"
+                kind = f' t="{cell_type}"'.encode() if cell_type else rb"\1"
+                content = re.sub(pattern, kind + b"><v>" + raw.encode() + b"</v>", content)
             dst.writestr(item, content)
     return out.getvalue()
 
@@ -201,6 +205,12 @@ class TestProblemsAtCells:
         """A formula is not a value."""
         found = problems_of(edited(DEMO_BOOK, "评分表·示范乡镇", E3="=18+1"))
         assert [("评分表·示范乡镇!E3", "formula")] == found
+
+    def test_error_value_is_refused(self) -> None:
+        """An error value (#N/A) is not text."""
+        data = with_raw_number(edited(DEMO_BOOK, "单位", B3=4242.5), "4242.5", "#N/A")
+        data = with_raw_number(data, "#N/A", "#N/A", cell_type="e")
+        assert [("单位!B3", "cell_error")] == problems_of(data)
 
     def test_inexact_number_is_refused(self) -> None:
         """A float that is the trace of arithmetic is refused; a typed one is exact."""

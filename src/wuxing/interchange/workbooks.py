@@ -7,7 +7,8 @@ reads and writes, writes data validation lists, streams large sheets in read-onl
 tells a formula from its value, which is why it was chosen (see the explanation page on the
 office formats).
 
-Reading refuses, each at its cell: a formula (``formula``), a merged range over data
+Reading refuses, each at its cell: a formula (``formula``), an error value such as ``#N/A``
+(``cell_error``), a merged range over data
 (``merged_cell``), more than :data:`MAX_ROWS` rows in a sheet (``too_many_rows``), a value in
 a column without a field name (``unknown_field``). Writing refuses text with control
 characters a workbook cannot hold (``control_character``) and writes text that starts like a
@@ -336,6 +337,14 @@ def _value(sheet: str, row: int, column: int, cell: Any) -> object:
             )
         )
     value = getattr(cell, "value", None)
+    if getattr(cell, "data_type", None) == "e":
+        return Refused(
+            Problem(
+                cell_ref(sheet, column, row),
+                "cell_error",
+                f"holds the spreadsheet error {value}; type the value instead",
+            )
+        )
     if isinstance(value, dt.time | dt.timedelta):
         return Refused(
             Problem(cell_ref(sheet, column, row), "wrong_type", f"holds a time span {value}")
