@@ -10,7 +10,7 @@ back in the order of their 序号; evidence rows join their application in row o
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 import attrs
@@ -19,24 +19,20 @@ from wuxing._core.convert import dump, load
 from wuxing._core.time import DEFAULT_TIME_ZONE, is_time_zone
 from wuxing.errors import Problem, ValidationError
 from wuxing.evaluation.bundle import Bundle
-from wuxing.interchange.cells import Kind, read_cell
+from wuxing.interchange.cellmap import SheetReader, cross_checks, located
 from wuxing.interchange.documents import loads
 from wuxing.interchange.layout import (
     EXTRA_SHEET,
     INSTRUCTIONS_SHEET,
     OPTIONS_SHEET,
     SCORE_PREFIX,
-    Column,
     Table,
     layout,
     other_scores,
 )
 from wuxing.interchange.tables import (
-    HEADER_ROWS,
     RawSheet,
-    Refused,
     SpreadsheetError,
-    cell_ref,
 )
 from wuxing.model.rulesets import Ruleset
 from wuxing.rulesets import load as load_ruleset
@@ -45,129 +41,13 @@ from wuxing.supervision import Ledger
 __all__ = ["bundle_from_sheets"]
 
 
-def _put(target: dict[str, Any], field: str, value: object) -> None:
-    parts = field.split(".")
-    for part in parts[:-1]:
-        target = target.setdefault(part, {})
-    target[parts[-1]] = value
-
-
-class _Reader:
-    """Collects the plain data of a bundle from sheets, and where each field came from."""
-
-    def __init__(self) -> None:
-        self.problems: list[Problem] = []
-        self.where: dict[str, str] = {}
-        self.column_at: dict[str, Column] = {}
-        self.failed: set[str] = set()
-        self.time_zone = "Asia/Shanghai"
-
-    def problem(self, ref: str, column: Column | None, problem: Problem) -> None:
-        label = f"{column.header}（{column.field}）: " if column is not None else ""
-        self.problems.append(Problem(ref, problem.code, label + problem.message))
-
-    def columns(self, sheet: RawSheet, table: Table) -> list[tuple[int, Column]]:
-        found: list[tuple[int, Column]] = []
-        seen: set[str] = set()
-        for i, field in enumerate(sheet.fields):
-            if field is None:
-                continue
-            column = table.column(field)
-            if column is None and table.key == "sheets":
-                column = Column(field, field, Kind.MARK)
-            ref = cell_ref(sheet.name, i, HEADER_ROWS)
-            if column is None:
-                self.problem(
-                    ref,
-                    None,
-                    Problem("", "unknown_field", f"{field!r} is not a field of {sheet.name}"),
-                )
-            elif field in seen:
-                self.problem(
-                    ref, None, Problem("", "duplicate", f"the column {field!r} appears twice")
-                )
-            else:
-                seen.add(field)
-                found.append((i, column))
-        if sheet.rows:
-            for column in table.columns:
-                if column.required and column.field not in seen:
-                    self.problem(
-                        f"{sheet.name}!A{HEADER_ROWS}",
-                        column,
-                        Problem(
-                            "", "missing_field", "the column is missing (row 2 names the fields)"
-                        ),
-                    )
-        return found
-
-    def records(
-        self, sheet: RawSheet, table: Table, path: str, start: int = 0
-    ) -> list[dict[str, Any]]:
-        columns = self.columns(sheet, table)
-        records: list[dict[str, Any]] = []
-        for n, (row, cells) in enumerate(sheet.rows):
-            record: dict[str, Any] = {}
-            at = f"{path}[{start + n}]"
-            self.where[at] = cell_ref(sheet.name, 0, row)
-            for i, column in columns:
-                value = cells[i] if i < len(cells) else None
-                field_path = f"{at}.{column.field}"
-                ref = cell_ref(sheet.name, i, row)
-                if isinstance(value, Refused):
-                    self.where[field_path] = ref
-                    self.failed.add(field_path)
-                    if value.problem is not None:
-                        self.problems.append(value.problem)
-                    continue
-                plain, problem = read_cell(
-                    value, column.kind, time_zone=self.time_zone, choices=column.choices
-                )
-                self.where[field_path] = ref
-                self.column_at[ref] = column
-                if problem is not None:
-                    self.problem(ref, column, problem)
-                    self.failed.add(field_path)
-                elif plain is not None:
-                    _put(record, column.field, plain)
-            records.append(record)
-        return records
-
-
-def _located(
-    problems: Iterable[Problem], reader: _Reader, tables: dict[str, Table]
-) -> list[Problem]:
-    out = []
-    for p in problems:
-        path = p.path
-        if any(path == f or path.startswith(f + ".") for f in reader.failed):
-            continue
-        key = path
-        named = _CRITERION.search(p.message) if path.endswith(".marks") else None
-        if named and f"{path[: -len('.marks')]}.{named.group(1)}" in reader.where:
-            key = path = f"{path[: -len('.marks')]}.{named.group(1)}"
-        while key and key not in reader.where:
-            key = key.rpartition(".")[0] if "." in key else ""
-        ref = reader.where.get(key, path)
-        column = reader.column_at.get(ref) if key == path else None
-        if column is None:
-            out.append(Problem(ref, p.code, f"{path}: {p.message}" if ref != path else p.message))
-            continue
-        message = p.message
-        if p.code == "unknown_value" and column.kind is Kind.CHOICE:
-            words = "、".join(dict.fromkeys(column.label(c) for c in column.choices.values()))
-            message = f"must be one of {words}; {message.rpartition(', ')[2]}"
-        out.append(Problem(ref, p.code, f"{column.header}（{column.field}）: {message}"))
-    return out
-
-
 def bundle_from_sheets(sheets: Sequence[RawSheet]) -> Bundle:
     """Read a round's sheets into a bundle and check it against its rules.
 
     Raises:
         SpreadsheetError: every problem of every sheet, each at its cell.
     """
-    reader = _Reader()
+    reader = SheetReader()
     for sheet in sheets:
         reader.problems.extend(sheet.problems)
     by_name = {s.name: s for s in sheets}
@@ -255,80 +135,24 @@ def bundle_from_sheets(sheets: Sequence[RawSheet]) -> Bundle:
     try:
         bundle = load(data, Bundle, subject="bundle")
     except ValidationError as exc:
-        reader.problems.extend(_located(exc.problems, reader, tables))
-        reader.problems.extend(_cross_checks(data, exc.problems, reader, tables))
+        reader.problems.extend(located(exc.problems, reader, tables))
+        reader.problems.extend(cross_checks(data, exc.problems, reader, tables))
         raise SpreadsheetError(reader.problems, subject="workbook") from None
     if reader.problems:
-        reader.problems.extend(_cross_checks(data, (), reader, tables))
+        reader.problems.extend(cross_checks(data, (), reader, tables))
         raise SpreadsheetError(reader.problems, subject="workbook")
     try:
         bundle.check(bundle.resolve_ruleset())
     except ValidationError as exc:
-        raise SpreadsheetError(
-            _located(exc.problems, reader, tables), subject="workbook"
-        ) from None
+        raise SpreadsheetError(located(exc.problems, reader, tables), subject="workbook") from None
     return bundle
-
-
-_CRITERION = re.compile(r"'([A-Za-z0-9][A-Za-z0-9_.:-]*)'")
-_ROW = re.compile(r"^([a-z_]+)\[(\d+)\]")
-_NAMES = ("id", "applicant_id", "application_id", "person_id", "subject_id")
-
-
-def _cross_checks(
-    data: dict[str, Any],
-    problems: Iterable[Problem],
-    reader: _Reader,
-    tables: dict[str, Table],
-) -> list[Problem]:
-    """The cross-reference problems of the rows that did read, so that they are reported
-    with the problems of the cells rather than after those are fixed.
-
-    The rows with a problem are left out, the rest is loaded and checked against the rules;
-    a reference to a row left out is not reported (that row's own problem is)."""
-    if not isinstance(data.get("campaign"), dict):
-        return []
-    bad: dict[str, set[int]] = {}
-    for path in [*(p.path for p in problems), *reader.failed]:
-        match = _ROW.match(path)
-        if match:
-            bad.setdefault(match.group(1), set()).add(int(match.group(2)))
-    if "campaign" in reader.failed or any(p.path.startswith("campaign") for p in problems):
-        return []
-    kept = dict(data)
-    old_index: dict[str, list[int]] = {}
-    left_out: set[str] = set()
-    for key, rows in data.items():
-        if not isinstance(rows, list) or key not in bad:
-            continue
-        old_index[key] = [i for i in range(len(rows)) if i not in bad[key]]
-        kept[key] = [rows[i] for i in old_index[key]]
-        for i in bad[key]:
-            if i < len(rows) and isinstance(rows[i], dict):
-                left_out |= {str(rows[i][n]) for n in _NAMES if isinstance(rows[i].get(n), str)}
-    try:
-        bundle = load(kept, Bundle, subject="bundle")
-        bundle.check(bundle.resolve_ruleset())
-    except ValidationError as exc:
-        found = []
-        for p in exc.problems:
-            if p.code.startswith("unknown_") and any(repr(x) in p.message for x in left_out):
-                continue
-            match = _ROW.match(p.path)
-            path = p.path
-            if match and match.group(1) in old_index:
-                old = old_index[match.group(1)][int(match.group(2))]
-                path = f"{match.group(1)}[{old}]" + p.path[match.end() :]
-            found.append(Problem(path, p.code, p.message))
-        return _located(found, reader, tables)
-    return []
 
 
 _SHEET_FIELDS = ("application_id", "inspector_id", "inspector_unit_id")
 _SHEET_INDEX = re.compile(r"^sheets\[(\d+)\]")
 
 
-def _in_order(records: list[dict[str, Any]], reader: _Reader) -> list[dict[str, Any]]:
+def _in_order(records: list[dict[str, Any]], reader: SheetReader) -> list[dict[str, Any]]:
     """Score sheets in the order of their 序号 (``seq``); rows without one follow in the
     order of the workbook. A 序号 given twice is a problem at the second."""
     seen: dict[int, int] = {}
@@ -362,7 +186,7 @@ def _in_order(records: list[dict[str, Any]], reader: _Reader) -> list[dict[str, 
 
 
 def _sheets_data(
-    records: list[dict[str, Any]], tables: dict[str, Table], reader: _Reader
+    records: list[dict[str, Any]], tables: dict[str, Table], reader: SheetReader
 ) -> list[dict[str, Any]]:
     out = []
     for n, record in enumerate(_in_order(records, reader)):
@@ -384,7 +208,7 @@ def _sheets_data(
 
 
 def _attach_evidence(
-    data: dict[str, Any], rows: list[tuple[dict[str, Any], str]], reader: _Reader
+    data: dict[str, Any], rows: list[tuple[dict[str, Any], str]], reader: SheetReader
 ) -> None:
     apps = data.get("applications", [])
     index = {a.get("id"): i for i, a in enumerate(apps) if isinstance(a.get("id"), str)}
@@ -408,7 +232,7 @@ def _attach_evidence(
         items.append(record)
 
 
-def _extra_documents(sheet: RawSheet, reader: _Reader) -> dict[str, object]:
+def _extra_documents(sheet: RawSheet, reader: SheetReader) -> dict[str, object]:
     lines: dict[str, list[str]] = {}
     first: dict[str, int] = {}
     for row, cells in sheet.rows:
