@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 HYPOTHESIS_PROFILE ?= ci
 export HYPOTHESIS_PROFILE
 
-.PHONY: demo test venv install-dev lint typecheck pytest docs examples clean
+.PHONY: demo test venv install-dev browser lint typecheck pytest docs examples clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,7 +29,23 @@ lint: install-dev
 typecheck: install-dev
 	$(BIN)/mypy --strict src
 
-pytest: install-dev
+# The browser tests print the candidate list and the notice in Debian's headless Chromium.
+# Installed here when missing (as root with apt-get, as on CI); elsewhere install the packages
+# chromium, chromium-driver and fonts-noto-cjk yourself. Under CI a missing browser fails.
+BROWSER_PACKAGES := chromium chromium-driver fonts-noto-cjk
+browser:
+	@if command -v chromium >/dev/null && command -v chromedriver >/dev/null \
+		&& fc-list 2>/dev/null | grep -q "CJK"; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "== installing $(BROWSER_PACKAGES)"; \
+		DEBIAN_FRONTEND=noninteractive apt-get update -qq \
+		&& DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+			$(BROWSER_PACKAGES) >/dev/null; \
+	else \
+		echo "note: install $(BROWSER_PACKAGES) to run the browser tests"; \
+	fi
+
+pytest: install-dev browser
 	$(BIN)/pytest
 
 docs: install-dev

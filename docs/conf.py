@@ -28,3 +28,14 @@ nitpicky = False
 html_theme = "alabaster"
 html_title = "wuxing"
 language = "en"
+
+
+def _page_language(app, pagename, templatename, context, doctree):  # type: ignore[no-untyped-def]
+    """A page whose front matter says ``lang: zh-CN`` is declared Chinese in its HTML."""
+    language = app.env.metadata.get(pagename, {}).get("lang")
+    if language:
+        context["language"] = language
+
+
+def setup(app):  # type: ignore[no-untyped-def]
+    app.connect("html-page-context", _page_language)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+import attrs
 import pendulum
 
 from wuxing.evaluation.bundle import Bundle
@@ -21,6 +22,7 @@ from wuxing.model.applications import Application, Evidence, FormsFiled
 from wuxing.model.campaigns import Campaign
 from wuxing.model.dimensions import Dimension
 from wuxing.model.records import AnnualScore, Mark, OfficeFlag, SanctionKind, ScoreSheet
+from wuxing.model.settlements import Settlement
 from wuxing.model.units import Person, Supervisor, Unit, UnitKind
 from wuxing.rulesets import load
 from wuxing.supervision import (
@@ -33,7 +35,7 @@ from wuxing.supervision import (
     Severity,
 )
 
-__all__ = ["DEMO_AT", "demo_bundle"]
+__all__ = ["DEMO_AT", "demo_bundle", "settled_bundle", "starter_bundle"]
 
 TZ = "Asia/Shanghai"
 DEMO_AT = pendulum.datetime(2023, 1, 10, 17, 0, tz=TZ)
@@ -422,4 +424,63 @@ def demo_bundle() -> Bundle:
         annual_scores=annual,
         flags=flags,
         ledger=ledger,
+    )
+
+
+def settled_bundle() -> Bundle:
+    """The demonstration bundle after the office settled its one boundary tie.
+
+    The demonstration's townships 古龙岗镇 (``dt-t03``) and 梅窖镇 (``dt-t04``) tie at 86.60
+    for the last seat; here the office's collective decision (集体研究确定) gives it to 梅窖镇,
+    so every seat is filled and the public notice can be published. The office how-to starts
+    from this round.
+
+    >>> from wuxing import evaluate
+    >>> evaluate(settled_bundle(), DEMO_AT).category("demonstration-township").ties
+    ()
+    """
+    decision = Settlement(
+        "S-2023-01",
+        "demonstration-township",
+        {"dt-t03", "dt-t04"},
+        ["dt-t04"],
+        ["office-1", "office-2", "office-3"],
+        "县“五型”办集体研究：实地核查中群众满意度较高",
+        pendulum.datetime(2023, 1, 11, 9, tz=TZ),
+    )
+    return attrs.evolve(demo_bundle(), settlements=(decision,))
+
+
+def starter_bundle() -> Bundle:
+    """A small round to start from (``wuxing init``): two townships, a collective, a staff
+    member and a supervisor, each with three score sheets and an annual score, taken from the
+    demonstration so that every table of the workbook shows a filled-in row.
+
+    >>> bundle = starter_bundle()
+    >>> len(bundle.applications), len(bundle.sheets)
+    (5, 15)
+    """
+    demo = demo_bundle()
+    keep = {"dt-t01", "dt-t02", "ac-finance", "ai-p03", "os-s01"}
+    apps = [a for a in demo.applications if a.id in keep]
+    applicants = {a.applicant_id for a in apps}
+    people = [p for p in demo.people if p.id in applicants]
+    units = {a.applicant_id for a in apps} | {p.unit_id for p in people} | {"five-type-office"}
+    units |= {a.recommended_by for a in apps if a.recommended_by}
+    first_three: list[ScoreSheet] = []
+    for sheet in demo.sheets:
+        done = sum(1 for s in first_three if s.application_id == sheet.application_id)
+        if sheet.application_id in keep and done < 3:
+            first_three.append(sheet)
+    return attrs.evolve(
+        demo,
+        campaign=attrs.evolve(demo.campaign, title="兴国县2022年度“五型”政府建设评选（示例）"),
+        units=[u for u in demo.units if u.id in units],
+        people=people,
+        supervisors=[s for s in demo.supervisors if s.id in applicants or s.id == "s01"],
+        applications=apps,
+        sheets=first_three,
+        annual_scores=[a for a in demo.annual_scores if a.applicant_id in applicants],
+        flags=(),
+        ledger=None,
     )

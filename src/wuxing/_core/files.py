@@ -1,14 +1,15 @@
-"""Reading and writing text files: the one place the library touches the file system.
+"""Reading and writing files: the one place the library touches the file system.
 
 The document layer re-exports these as :func:`wuxing.io.read_text` and friends; the ruleset
-loader reads TOML files through them too.
+loader reads TOML files through them, the spreadsheet layer reads and writes workbooks (bytes)
+and folders of CSV files through them too.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-__all__ = ["read_text", "write_text"]
+__all__ = ["list_files", "make_folder", "read_bytes", "read_text", "write_bytes", "write_text"]
 
 
 def read_text(path: str | Path) -> str:
@@ -19,3 +20,30 @@ def read_text(path: str | Path) -> str:
 def write_text(path: str | Path, text: str) -> None:
     """Write ``text`` to a UTF-8 file."""
     Path(path).write_text(text, encoding="utf-8")
+
+
+def read_bytes(path: str | Path) -> bytes:
+    """The bytes of a file."""
+    return Path(path).read_bytes()
+
+
+def write_bytes(path: str | Path, data: bytes) -> None:
+    """Write ``data`` to a file."""
+    Path(path).write_bytes(data)
+
+
+def list_files(folder: str | Path, suffix: str) -> list[Path]:
+    """The files directly in ``folder`` whose name ends with ``suffix``, sorted by name.
+
+    Raises:
+        NotADirectoryError: ``folder`` is not a folder.
+    """
+    base = Path(folder)
+    if not base.is_dir():
+        raise NotADirectoryError(20, "Not a folder", str(base))
+    return sorted(p for p in base.iterdir() if p.is_file() and p.name.endswith(suffix))
+
+
+def make_folder(folder: str | Path) -> None:
+    """Create ``folder`` (and its parents) unless it exists."""
+    Path(folder).mkdir(parents=True, exist_ok=True)

@@ -8,6 +8,12 @@ figures; ``wuxing tasks FILE --at DATE`` prints a key-task responsibility list;
 ``wuxing schema [KIND]`` prints the JSON Schema of a document;
 ``wuxing demo`` evaluates the built-in sample of the Xingguo 2022 campaign.
 
+For the office: ``wuxing template RULESET -o round.xlsx`` writes a workbook to fill in,
+``wuxing init`` a starter workbook and bundle; ``wuxing import``/``wuxing export`` move a
+round between workbooks (or CSV folders) and bundles; ``wuxing evaluate`` also reads workbooks
+and writes ``--format csv|xlsx -o FILE``; ``wuxing report candidates|notice|scores`` prints the
+candidate list, the public notice and the score sheets.
+
 Exit status: 0 on success, 1 when the input is invalid, 2 on a usage error.
 """
 
@@ -18,7 +24,7 @@ import sys
 from collections.abc import Sequence
 from typing import TextIO
 
-from wuxing.cli import evaluate, registers, rules
+from wuxing.cli import evaluate, office, registers, report, rules
 from wuxing.errors import ValidationError, WuxingError
 
 __all__ = ["main"]
@@ -32,6 +38,8 @@ def _parser() -> argparse.ArgumentParser:
     rules.register(sub)
     evaluate.register(sub)
     registers.register(sub)
+    office.register(sub)
+    report.register(sub)
     return parser
 
 

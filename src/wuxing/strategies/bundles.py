@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from decimal import Decimal
 
 import pendulum
@@ -33,7 +34,8 @@ from wuxing.model.rulesets import (
     Source,
     VetoRule,
 )
-from wuxing.model.units import Unit, UnitKind
+from wuxing.model.units import Person, Supervisor, Unit, UnitKind
+from wuxing.strategies.rounds import round_bundles, ruleset_applications
 from wuxing.strategies.rules import weights
 from wuxing.strategies.values import (
     aware_datetimes,
@@ -58,8 +60,20 @@ def evidence() -> st.SearchStrategy[Evidence]:
     return plain | measured
 
 
-def applications() -> st.SearchStrategy[Application]:
-    """Valid applications with aware submission times."""
+def applications(
+    ruleset: Ruleset | None = None,
+    directory: Mapping[str, Unit | Person | Supervisor] | None = None,
+) -> st.SearchStrategy[Application]:
+    """Valid applications with aware submission times.
+
+    Args:
+        ruleset: Draw the category from this ruleset's categories (and the forms and route
+            each takes); any identifier when ``None``.
+        directory: Units, people and supervisors by id: the applicant is one the category
+            admits (see :func:`~wuxing.strategies.rounds.ruleset_applications`).
+    """
+    if ruleset is not None:
+        return ruleset_applications(ruleset, directory)
     return st.builds(
         Application,
         id=identifiers(),
@@ -83,14 +97,21 @@ def bundles(
     max_applicants: int = 8,
     caps: bool = True,
     reserved: bool = True,
+    ruleset: Ruleset | None = None,
 ) -> Bundle:
     """Small, valid campaign bundles with an inline one-category ruleset, for
     property-testing the selection: evaluate them at :data:`SELECTION_AT`.
+
+    With ``ruleset``, a round under those rules instead
+    (:func:`~wuxing.strategies.rounds.round_bundles`): every category of the ruleset, entrants
+    its scopes admit, sheets marking every criterion; it passes ``bundle.check(ruleset)``.
 
     Scores, annual scores and pass marks are drawn from coarse grids, so ties, vetoes,
     below-threshold, late and incomplete applications all occur. ``caps`` and ``reserved``
     allow group caps and reserved seats in the category.
     """
+    if ruleset is not None:
+        return draw(round_bundles(ruleset, max_applications=max_applicants))
     n_criteria = draw(st.integers(1, 3))
     shares = draw(weights(n_criteria))
     criteria_ = [

@@ -1,0 +1,99 @@
+"""``wuxing report candidates|notice|scores``: the printable candidate list (候选名单), the
+public notice (公示) and the score sheets (得分明细) of a round."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from typing import Any, TextIO
+
+from wuxing.cli.arguments import parse_at
+from wuxing.cli.office import read_round, write_output
+from wuxing.errors import Problem, ValidationError
+from wuxing.evaluation import evaluate
+from wuxing.reports.candidates import candidates_html
+from wuxing.reports.notice import build_notice
+from wuxing.reports.scoresheet import score_sheet_text, score_sheets_html
+
+__all__ = ["register"]
+
+
+def _evaluated(args: argparse.Namespace) -> tuple[Any, Any, Any]:
+    at = parse_at(args.at)
+    bundle = read_round(args.round)
+    ruleset = bundle.resolve_ruleset()
+    return bundle, ruleset, evaluate(bundle, at, ruleset=ruleset)
+
+
+def _cmd_candidates(args: argparse.Namespace, out: TextIO) -> int:
+    bundle, ruleset, result = _evaluated(args)
+    write_output(
+        out, args.output, text=candidates_html(result, bundle, ruleset, office=args.office)
+    )
+    return 0
+
+
+def _cmd_notice(args: argparse.Namespace, out: TextIO) -> int:
+    try:
+        first = dt.date.fromisoformat(args.first_day)
+    except ValueError:
+        raise ValidationError(
+            [Problem("--from", "bad_date", f"{args.first_day!r} is not a date (YYYY-MM-DD)")],
+            subject="arguments",
+        ) from None
+    bundle, ruleset, result = _evaluated(args)
+    notice = build_notice(
+        result, bundle, ruleset, first, objections_to=args.objections, office=args.office
+    )
+    write_output(out, args.output, text=notice.html() if args.format == "html" else notice.text())
+    return 0
+
+
+def _cmd_scores(args: argparse.Namespace, out: TextIO) -> int:
+    bundle, ruleset, result = _evaluated(args)
+    ids = args.application or [o.application_id for c in result.categories for o in c.outcomes]
+    known = {o.application_id for c in result.categories for o in c.outcomes}
+    unknown = [i for i in ids if i not in known]
+    if unknown:
+        raise ValidationError(
+            [
+                Problem("--application", "unknown_application", f"no application {i!r}")
+                for i in unknown
+            ],
+            subject="arguments",
+        )
+    if args.format == "html":
+        text = score_sheets_html(result, bundle, ruleset, ids)
+    else:
+        text = "\n".join(score_sheet_text(result, bundle, ruleset, i) for i in ids)
+    write_output(out, args.output, text=text)
+    return 0
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("round", help="round.xlsx, a folder of CSV files, or a bundle.json")
+    parser.add_argument("--at", required=True, help="the cut-off, e.g. 2023-01-10T17:00+08:00")
+    parser.add_argument("-o", "--output", help="the file to write; standard output if absent")
+    parser.add_argument("--office", default="县“五型”政府建设办公室", help="who signs the page")
+
+
+def register(sub: Any) -> None:
+    """Add ``wuxing report`` and its three reports to the sub-command parsers."""
+    report = sub.add_parser("report", help="print the candidate list, the notice or score sheets")
+    kinds = report.add_subparsers(dest="report", required=True, metavar="REPORT")
+    candidates = kinds.add_parser("candidates", help="the candidate list (候选名单), HTML for A4")
+    _common(candidates)
+    candidates.set_defaults(run=_cmd_candidates)
+    notice = kinds.add_parser("notice", help="the public notice (公示), text or HTML")
+    _common(notice)
+    notice.add_argument(
+        "--from", dest="first_day", required=True, help="the day of publication, e.g. 2023-01-16"
+    )
+    notice.add_argument("--objections", help="where objections go (office, address, telephone)")
+    notice.add_argument("--format", choices=["text", "html"], default="text")
+    notice.set_defaults(run=_cmd_notice)
+    scores = kinds.add_parser("scores", help="score sheets (得分明细), text or HTML")
+    _common(scores)
+    scores.add_argument("--application", action="append", help="an application id (repeatable)")
+    scores.add_argument("--format", choices=["text", "html"], default="text")
+    scores.set_defaults(run=_cmd_scores)
