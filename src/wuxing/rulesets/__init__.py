@@ -22,6 +22,7 @@ from __future__ import annotations
 from wuxing.model.rulesets import (
     Aggregation,
     FinalTieBreak,
+    Layer,
     Periods,
     Ranking,
     Ruleset,
@@ -30,7 +31,8 @@ from wuxing.model.rulesets import (
     VetoRule,
     VetoTarget,
 )
-from wuxing.rulesets.loading import load, load_file, loads
+from wuxing.rulesets.loading import Resolution, load, load_file, loads, resolve
+from wuxing.rulesets.located import LocatedProblem
 from wuxing.rulesets.registry import ENTRY_POINT_GROUP, available, text_of
 from wuxing.rulesets.toml_writer import dumps_toml
 
@@ -38,8 +40,11 @@ __all__ = [
     "ENTRY_POINT_GROUP",
     "Aggregation",
     "FinalTieBreak",
+    "Layer",
+    "LocatedProblem",
     "Periods",
     "Ranking",
+    "Resolution",
     "Ruleset",
     "Scoring",
     "Source",
@@ -50,5 +55,6 @@ __all__ = [
     "load",
     "load_file",
     "loads",
+    "resolve",
     "text_of",
 ]
