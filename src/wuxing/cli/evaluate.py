@@ -9,17 +9,34 @@ from typing import Any, TextIO
 
 from wuxing import io
 from wuxing.cli.arguments import parse_at
+from wuxing.cli.ruleset_option import add_ruleset_option, ruleset_from
+from wuxing.errors import Problem, ValidationError
 from wuxing.evaluation import evaluate
 from wuxing.evaluation.bundle import Bundle
 from wuxing.interchange.schema import document_schema
 from wuxing.reports import names_of, render_result
+from wuxing.rulesets import Ruleset
 from wuxing.samples import DEMO_AT, demo_bundle
 
 __all__ = ["register"]
 
 
-def _print_result(bundle: Bundle, at: dt.datetime, fmt: str, out: TextIO) -> None:
-    ruleset = bundle.resolve_ruleset()
+def _print_result(
+    bundle: Bundle, at: dt.datetime, fmt: str, out: TextIO, ruleset: Ruleset | None = None
+) -> None:
+    if ruleset is None:
+        ruleset = bundle.resolve_ruleset()
+    elif ruleset.id != bundle.campaign.ruleset_id:
+        raise ValidationError(
+            [
+                Problem(
+                    "--ruleset",
+                    "ruleset_mismatch",
+                    f"the campaign's rules are {bundle.campaign.ruleset_id!r}, not {ruleset.id!r}",
+                )
+            ],
+            subject="arguments",
+        )
     result = evaluate(bundle, at, ruleset=ruleset)
     if fmt == "json":
         out.write(io.dumps(result))
@@ -32,7 +49,7 @@ def _print_result(bundle: Bundle, at: dt.datetime, fmt: str, out: TextIO) -> Non
 def _cmd_evaluate(args: argparse.Namespace, out: TextIO) -> int:
     at = parse_at(args.at)
     bundle = io.read(args.bundle, Bundle)
-    _print_result(bundle, at, args.format, out)
+    _print_result(bundle, at, args.format, out, ruleset_from(args))
     return 0
 
 
@@ -52,6 +69,7 @@ def register(sub: Any) -> None:
     evaluate_.add_argument("bundle", help="a bundle document (see `wuxing schema bundle`)")
     evaluate_.add_argument("--at", required=True, help="the cut-off, e.g. 2023-01-10T17:00+08:00")
     evaluate_.add_argument("--format", choices=["table", "json", "markdown"], default="table")
+    add_ruleset_option(evaluate_, what="the campaign's rules, when they are not built in")
     evaluate_.set_defaults(run=_cmd_evaluate)
     schema = sub.add_parser("schema", help="print the JSON Schema of a document kind")
     schema.add_argument("kind", nargs="?", default="bundle", choices=sorted(io.KINDS))

@@ -85,7 +85,10 @@ def read_chain(
 
         if not isinstance(ref, str):
             raise fail("wrong_type", f"must be a ruleset id or a file, got {ref!r}")
-        loop = " → ".join([*(c.label for c in chain), ref])
+
+        def loop(ref: str = ref) -> str:
+            return " → ".join([*(c.label for c in chain), ref])
+
         if _is_path(ref):
             if layer.path is None:
                 raise fail(
@@ -107,7 +110,7 @@ def read_chain(
                     "directory in the search path to allow it",
                 )
             if found in files:
-                raise fail("extends_cycle", f"cycle: {loop}")
+                raise fail("extends_cycle", f"cycle: {loop()}")
             origin = os.path.normpath(os.path.join(os.path.dirname(layer.origin or ""), ref))
             try:
                 text = read_text(found)
@@ -119,7 +122,7 @@ def read_chain(
             files.add(found)
         else:
             if ref in ids:
-                raise fail("extends_cycle", f"cycle: {loop}")
+                raise fail("extends_cycle", f"cycle: {loop()}")
             registered = known() if registered is None else registered
             if ref not in registered:
                 raise fail("unknown_ruleset", unknown(ref, registered).message)
@@ -129,7 +132,7 @@ def read_chain(
         if nxt.id is not None and nxt.id in ids:
             raise fail(
                 "duplicate_layer",
-                f"{nxt.label} has the id {nxt.id!r} of a layer above it: {loop}",
+                f"{nxt.label} has the id {nxt.id!r} of a layer above it: {loop()}",
             )
         if nxt.id is not None:
             ids.add(nxt.id)

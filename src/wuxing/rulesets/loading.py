@@ -137,7 +137,8 @@ class _Resolver:
                             key,
                             "loader_key",
                             f"{key} is written by the loader when it flattens a chain; "
-                            "a layer of a chain does not set it",
+                            "a layer of a chain does not set it (to build on a flattened "
+                            "ruleset, remove its layers and extended_from)",
                         )
                 if chain[n].id is None:
                     self.problem(
