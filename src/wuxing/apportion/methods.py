@@ -29,7 +29,7 @@ and :meth:`Apportionment.settle` records whom the office gave them to.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
@@ -38,6 +38,7 @@ from typing import TypeVar
 import attrs
 
 from wuxing._core.checks import Checks, as_tuple
+from wuxing.apportion.rounding import highest_averages, largest_remainder
 from wuxing.errors import Problem, ValidationError
 
 _E = TypeVar("_E", bound=StrEnum)
@@ -242,97 +243,6 @@ class Apportionment:
         return attrs.evolve(self, chosen=tuple(chosen), grounds=grounds)
 
 
-def _divisor(method: Method) -> Callable[[int], Fraction]:
-    if method is Method.DHONDT:
-        return lambda s: Fraction(s + 1)
-    return lambda s: Fraction(2 * s + 1)
-
-
-def _priority(method: Method, weight: Fraction, seats: int) -> tuple[int, Fraction]:
-    """A comparable priority: ``(1, weight)`` for Huntington-Hill's infinite first seat."""
-    if method is Method.HUNTINGTON_HILL:
-        if seats == 0:
-            return (1, weight) if weight > 0 else (0, Fraction(0))
-        return (0, weight * weight / (seats * (seats + 1)))
-    return (0, weight / _divisor(method)(seats))
-
-
-def _highest_averages(
-    method: Method, house: int, weights: list[Fraction], lows: list[int], highs: list[int | None]
-) -> tuple[list[int], Tie | None, list[int]]:
-    seats = list(lows)
-    left = house - sum(seats)
-    while left > 0:
-        open_ = [i for i in range(len(seats)) if highs[i] is None or seats[i] < highs[i]]  # type: ignore[operator]
-        best = max(_priority(method, weights[i], seats[i]) for i in open_)
-        tied = [i for i in open_ if _priority(method, weights[i], seats[i]) == best]
-        if len(tied) > left:
-            return seats, Tie((), left, best[1]), tied
-        for i in tied:
-            seats[i] += 1
-        left -= len(tied)
-    return seats, None, []
-
-
-def _bounded_quotas(
-    house: int, weights: list[Fraction], lows: list[int], highs: list[int | None]
-) -> list[Fraction]:
-    """The quotas within bounds: ``clamp(t × weight, low, high)`` adding up to the house."""
-
-    def at(t: Fraction) -> list[Fraction]:
-        found = []
-        for w, lo, hi in zip(weights, lows, highs, strict=True):
-            q = max(Fraction(lo), t * w)
-            found.append(q if hi is None else min(q, Fraction(hi)))
-        return found
-
-    points = sorted(
-        {Fraction(0)}
-        | {Fraction(lo) / w for w, lo in zip(weights, lows, strict=True) if w > 0}
-        | {
-            Fraction(hi) / w
-            for w, hi in zip(weights, highs, strict=True)
-            if w > 0 and hi is not None
-        }
-    )
-    for left, right in zip(points, [*points[1:], None], strict=True):
-        probe = left + 1 if right is None else (left + right) / 2
-        free = [i for i, q in enumerate(at(probe)) if q == probe * weights[i] and weights[i] > 0]
-        fixed = sum(q for i, q in enumerate(at(probe)) if i not in free)
-        total = sum(weights[i] for i in free)
-        if total == 0:
-            if sum(at(left)) == house:
-                return at(left)
-            continue
-        t = (house - fixed) / total
-        if left <= t and (right is None or t <= right):
-            return at(t)
-    return at(points[-1])  # unreachable when the bounds are feasible
-
-
-def _largest_remainder(
-    house: int, weights: list[Fraction], lows: list[int], highs: list[int | None]
-) -> tuple[list[int], Tie | None, list[int]]:
-    quotas = _bounded_quotas(house, weights, lows, highs)
-    seats = [q.numerator // q.denominator for q in quotas]
-    left = house - sum(seats)
-    rests = [q - s for q, s in zip(quotas, seats, strict=True)]
-    order = sorted((r for r in rests if r > 0), reverse=True)
-    if left == 0:
-        return seats, None, []
-    cut = order[left - 1]
-    for i, r in enumerate(rests):
-        if r > cut:
-            seats[i] += 1
-            left -= 1
-    tied = [i for i, r in enumerate(rests) if r == cut]
-    if len(tied) > left:
-        return seats, Tie((), left, cut), tied
-    for i in tied:
-        seats[i] += 1
-    return seats, None, []
-
-
 def _problems(house: int, claimants: Sequence[Claimant], method: Method) -> list[Problem]:
     c = Checks("apportionment")
     c.integer("house", house, minimum=0)
@@ -407,22 +317,22 @@ def apportion(
     weights = [k.exact_weight for k in found]
     lows = [k.minimum for k in found]
     highs = [k.maximum for k in found]
-    run = _largest_remainder if how is Method.LARGEST_REMAINDER else None
-    if run is None:
-        seats, tie, tied = _highest_averages(how, house, weights, lows, highs)
+    if how is Method.LARGEST_REMAINDER:
+        seats, claim, tied = largest_remainder(house, weights, lows, highs)
     else:
-        seats, tie, tied = run(house, weights, lows, highs)
+        seats, claim, tied = highest_averages(how.value, house, weights, lows, highs)
     total = sum(weights)
     shares = tuple(
         Share(k.id, house * w / total if total else Fraction(0), s)
         for k, w, s in zip(found, weights, seats, strict=True)
     )
-    if tie is not None:
-        tie = Tie(sorted(found[i].id for i in tied), tie.seats, tie.claim)
+    tie = None
+    if claim is not None:
+        tie = Tie(sorted(found[i].id for i in tied), house - sum(seats), claim)
     return Apportionment(how, counted, house, shares, tie)
 
 
-def _member(kind: type[_E], value: object, name: str) -> _E:
+def _member(kind: type[_E], value: str, name: str) -> _E:
     try:
         return kind(value)
     except ValueError:
