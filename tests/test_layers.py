@@ -517,6 +517,11 @@ class TestPositions:
             key_lines(text)
         )
 
+    def test_quotes_ending_a_multi_line_string(self) -> None:
+        """Up to two quotes may end a multi-line string's content before its delimiter."""
+        text = 'x = """a""""\ny = \'\'\'b\'\'\'\'\'\nz = 1979-05-27 07:32:00Z\n"k.1" = 2\n'
+        assert {"x": 1, "y": 2, "z": 3, "k.1": 4} == key_lines(text)
+
 
 class TestGeneratedLayers:
     @given(wst.rulesets(), st.data())
