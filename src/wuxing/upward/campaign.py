@@ -33,6 +33,7 @@ from wuxing.evaluation.bundle import Bundle
 from wuxing.evaluation.outcomes import SelectionResult
 from wuxing.model.campaigns import Campaign
 from wuxing.model.categories import Cap, CapBy
+from wuxing.model.records import ScoreSheet
 from wuxing.model.rulesets import Ruleset
 from wuxing.upward.jurisdiction import division_problem
 from wuxing.upward.recommendations import Origin, Recommendation, namespaced, recommend
@@ -280,7 +281,7 @@ def combine(
     at: dt.datetime,
     *,
     caps: Mapping[str, Apportionment] | None = None,
-    sheets: Sequence[object] | None = None,
+    sheets: Sequence[ScoreSheet] | None = None,
 ) -> tuple[Bundle, tuple[Recommendation, ...]]:
     """The higher campaign's bundle, and the recommendations in it.
 
@@ -324,7 +325,7 @@ def evaluate_upward(
     at: dt.datetime,
     *,
     caps: Mapping[str, Apportionment] | None = None,
-    sheets: Sequence[object] | None = None,
+    sheets: Sequence[ScoreSheet] | None = None,
 ) -> UpwardResult:
     """Evaluate the higher campaign over the counties' recommendations (see :func:`combine`
     for the arguments); every candidate keeps its :class:`Origin`."""
