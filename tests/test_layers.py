@@ -427,6 +427,14 @@ class TestMerge:
         path = child_of_base(tmp_path, text)
         assert [f"{path}:{expected}"] == lines_of(refused(path))
 
+    def test_own_source_checked_once(self, tmp_path: Path) -> None:
+        """A layer's own document is checked where it was written, each problem once."""
+        path = child_of_base(tmp_path, '[source]\ntitle = "x"\ndate = "soon"\n')
+        assert [
+            f"{path}:3: source.issuer: is required [missing_field]",
+            f"{path}:5: source.date: must be an ISO 8601 date (YYYY-MM-DD), got 'soon' [bad_date]",
+        ] == lines_of(refused(path))
+
     def test_weights_name_their_layers(self, tmp_path: Path) -> None:
         """Adding a criterion without rebalancing lists the weights in force and whose each
         is."""

@@ -261,14 +261,15 @@ def _resolve(top: LayerText, search_path: Sequence[str | Path] | None) -> Resolu
                 layer=top.id,
             ),
         )
+    problems = tuple(dict.fromkeys(r.problems))  # a layer's and the ruleset's check may agree
     return Resolution(
         top.name,
         layers,
         data,
         abstract,
         tuple(opened),
-        tuple(r.problems),
-        ruleset if not r.problems else None,
+        problems,
+        ruleset if not problems else None,
     )
 
 
