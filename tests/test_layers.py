@@ -558,3 +558,36 @@ class TestGeneratedLayers:
             assert ("kid" if cat.id in changed else "b") == (setter.id if setter else None)
             assert cat.criteria == rules.categories[i].criteria
         assert rules == rulesets.loads(rulesets.dumps_toml(rules))
+
+    @given(wst.rulesets(), st.data())
+    def test_remove_and_rename_generated(
+        self, tmp_path_factory: pytest.TempPathFactory, base: Ruleset, data: st.DataObject
+    ) -> None:
+        """Removing some categories and renaming others leaves the rest in order, renames
+        the veto scopes that named them, and refuses a veto left with no category."""
+        folder = tmp_path_factory.mktemp("gen")
+        base = attrs.evolve(base, extended_from=None)
+        write(folder, "base.toml", rulesets.dumps_toml(base))
+        ids = [c.id for c in base.categories]
+        gone = data.draw(st.sets(st.sampled_from(ids), max_size=len(ids) - 1))
+        kept = [i for i in ids if i not in gone]
+        renamed = {i: f"new-{n}" for n, i in enumerate(kept) if data.draw(st.booleans())}
+        text = 'extends = "base.toml"\nid = "kid-x"\n' + "".join(
+            f'[[categories]]\nid = "{i}"\nremove = true\n' for i in sorted(gone)
+        ) + "".join(
+            f'[[categories]]\nid = "{old}"\nrename_to = "{new}"\n' for old, new in renamed.items()
+        )
+        path = write(folder, "kid.toml", text)
+        orphaned = [v.name for v in base.vetoes if v.categories and set(v.categories) <= gone]
+        if orphaned:
+            exc = refused(path)
+            assert ["veto_left_without_category"] * len(orphaned) == [
+                p.code for p in exc.problems
+            ]
+            return
+        rules = rulesets.load_file(path)
+        assert [renamed.get(i, i) for i in kept] == [c.id for c in rules.categories]
+        for v_base, v in zip(base.vetoes, rules.vetoes, strict=True):
+            assert tuple(renamed.get(c, c) for c in v_base.categories if c not in gone) == (
+                v.categories
+            )
