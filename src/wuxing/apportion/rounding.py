@@ -33,7 +33,9 @@ def highest_averages(
     seats = list(lows)
     left = house - sum(seats)
     while left > 0:
-        open_ = [i for i in range(len(seats)) if highs[i] is None or seats[i] < highs[i]]  # type: ignore[operator]
+        open_ = [
+            i for i, (s, hi) in enumerate(zip(seats, highs, strict=True)) if hi is None or s < hi
+        ]
         best = max(_priority(method, weights[i], seats[i]) for i in open_)
         tied = [i for i in open_ if _priority(method, weights[i], seats[i]) == best]
         if len(tied) > left:

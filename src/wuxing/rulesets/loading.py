@@ -144,7 +144,9 @@ class _Resolver:
                     self.problem(
                         n, "id", "missing_field", "a layer of a chain gives its own string id"
                     )
-            tree = merger.merge_layer(tree, n, annotate(data, n, ""))  # type: ignore[arg-type]
+            layer = annotate(data, n, "")
+            assert isinstance(layer, Table)
+            tree = merger.merge_layer(tree, n, layer)
         self.problems[:0] = merger.problems
         self.added = merger.added
         if multi and "declared_defaults" in chain[0].data:

@@ -21,7 +21,6 @@ Nothing is copied that a layer does not change: a long chain costs what its laye
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import attrs
@@ -30,7 +29,7 @@ from wuxing.errors import Problem
 from wuxing.rulesets.located import LayerText, at_key
 from wuxing.rulesets.positions import split_path
 
-__all__ = ["MERGE_KEYS", "Items", "Leaf", "Merger", "Table", "annotate", "leaves", "plain", "walk"]
+__all__ = ["MERGE_KEYS", "Items", "Leaf", "Merger", "Table", "annotate", "plain", "walk"]
 
 MERGE_KEYS = {"categories": "id", "criteria": "code", "vetoes": "name"}
 _WHOLE = frozenset({"source"})
@@ -73,14 +72,16 @@ def _join(path: str, key: str) -> str:
 def annotate(value: Any, layer: int, key: str, name: str = "") -> Node:
     """One layer's data as a tree whose every value knows ``layer`` and its own key."""
     if isinstance(value, dict) and name not in _WHOLE:
-        return Table(
-            {k: annotate(v, layer, _join(key, k), k) for k, v in value.items()}, (layer, key)
-        )
+        return _table(value, layer, key)
     ident = MERGE_KEYS.get(name)
     if ident and isinstance(value, list) and all(isinstance(v, dict) for v in value):
-        items = tuple(annotate(v, layer, f"{key}[{i}]") for i, v in enumerate(value))
-        return Items(items, (layer, key), ident)  # type: ignore[arg-type]
+        items = tuple(_table(v, layer, f"{key}[{i}]") for i, v in enumerate(value))
+        return Items(items, (layer, key), ident)
     return Leaf(value, layer, key)
+
+
+def _table(value: dict[str, Any], layer: int, key: str) -> Table:
+    return Table({k: annotate(v, layer, _join(key, k), k) for k, v in value.items()}, (layer, key))
 
 
 def plain(node: Node, path: str = "", sets: dict[int, list[str]] | None = None) -> Any:
@@ -138,6 +139,12 @@ class Merger:
         assert isinstance(merged, Table)
         return self.follow_references(merged)
 
+    def merge_table(self, base: Node | None, child: Table) -> Table:
+        """``child`` on ``base``, a table either way."""
+        merged = self.merge(base, child)
+        assert isinstance(merged, Table)
+        return merged
+
     def merge(self, base: Node | None, child: Node) -> Node:
         if isinstance(child, Table):
             fields = dict(base.fields) if isinstance(base, Table) else {}
@@ -159,7 +166,7 @@ class Merger:
         for table in child.items:
             own = _ident_of(table, ident)
             if own is None:  # the model reports the missing or wrong id
-                result.append(self.merge(None, table))  # type: ignore[arg-type]
+                result.append(self.merge_table(None, table))
                 continue
             key = table.last[1]
             if own in mine:
@@ -191,7 +198,7 @@ class Merger:
                         + ", ".join(index)
                     )
                 index[own] = len(result)
-                result.append(self.merge(None, table))  # type: ignore[arg-type]
+                result.append(self.merge_table(None, table))
         return Items(tuple(t for t in result if t is not None), child.last, ident)
 
     def remove(
@@ -308,15 +315,3 @@ def _renamed_break(name: Any, codes: dict[str, str]) -> Any:
         code = name.split(":", 1)[1]
         return f"criterion:{codes.get(code, code)}"
     return name
-
-
-def leaves(node: Node) -> Iterator[Leaf]:
-    """Every value of a tree."""
-    if isinstance(node, Leaf):
-        yield node
-    elif isinstance(node, Table):
-        for v in node.fields.values():
-            yield from leaves(v)
-    else:
-        for t in node.items:
-            yield from leaves(t)
