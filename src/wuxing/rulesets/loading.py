@@ -32,7 +32,16 @@ from wuxing.errors import Problem, RulesetError, ValidationError
 from wuxing.model.rulesets import Layer, Ruleset, Source
 from wuxing.rulesets.chain import parse_layer, read_chain
 from wuxing.rulesets.located import LayerText, LocatedProblem, at_key
-from wuxing.rulesets.merging import Items, Leaf, Merger, Table, annotate, plain, walk
+from wuxing.rulesets.merging import (
+    Items,
+    Leaf,
+    Merger,
+    Table,
+    annotate,
+    new_element_hint,
+    plain,
+    walk,
+)
 from wuxing.rulesets.registry import text_of
 
 __all__ = ["LocatedProblem", "Resolution", "load", "load_file", "loads", "resolve"]
@@ -89,7 +98,7 @@ class _Resolver:
         self.problems: list[Problem] = []
         self.data: dict[str, Any] = {}
         self.defaults: list[tuple[str, ...]] = []
-        self.added: dict[tuple[int, str], str] = {}
+        self.added: dict[tuple[int, str], tuple[str, Items]] = {}
 
     def problem(self, n: int, key: str, code: str, message: str) -> None:
         self.problems.append(at_key(Problem(key, code, message), self.chain[n], key))
@@ -187,7 +196,7 @@ class _Resolver:
         if problem.code == "weights_sum" and isinstance(node, Items):
             message = _weights_message(problem.message, node, self.chain)
         if problem.code == "missing_field" and node.last in self.added:
-            message = f"{message} ({self.added[node.last]})"
+            message = f"{message} ({new_element_hint(*self.added[node.last])})"
         if problem.code == "missing_field" and n != 0:
             base = self.chain[n]
             kind = "the abstract base" if base.data.get("abstract") is True else "the base"

@@ -55,11 +55,13 @@ class Table:
 
 @attrs.frozen
 class Items:
-    """An array of tables merged by ``ident`` (``categories`` by ``id``, …)."""
+    """An array of tables merged by ``ident`` (``categories`` by ``id``, …); ``index`` maps
+    each id to its position once merged, so that the next layer need not look for it."""
 
     items: tuple[Table, ...]
     last: tuple[int, str]
     ident: str
+    index: dict[str, int] = attrs.field(factory=dict, eq=False, repr=False)
 
 
 Node = Leaf | Table | Items
@@ -102,6 +104,13 @@ def _ident_of(table: Table, ident: str) -> str | None:
     return None
 
 
+def new_element_hint(what: str, below: Items) -> str:
+    """The hint for a new element's missing keys: the ids the layers below have."""
+    noun, word = what.split()
+    ids = ", ".join(i for t in below.items if (i := _ident_of(t, below.ident)) is not None)
+    return f"a new {noun}; to change one of the layers below, use its {word}: {ids}"
+
+
 def walk(node: Node, path: str) -> tuple[Node, str]:
     """The deepest node of the tree on ``path``, and the rest of the path below it."""
     segments = split_path(path)
@@ -127,7 +136,7 @@ class Merger:
         self.layer = 0
         self.renamed: dict[str, dict[str, str]] = {}
         self.removed: dict[str, list[tuple[str, str]]] = {}
-        self.added: dict[tuple[int, str], str] = {}
+        self.added: dict[tuple[int, str], tuple[str, Items]] = {}
 
     def problem(self, key: str, code: str, message: str) -> None:
         self.problems.append(at_key(Problem(key, code, message), self.chain[self.layer], key))
@@ -161,7 +170,8 @@ class Merger:
         name = list_key.rpartition(".")[2]
         what = _WHAT.get(name, "id")
         result: list[Table | None] = list(base.items)
-        index = {i: n for n, t in enumerate(base.items) if (i := _ident_of(t, ident)) is not None}
+        index = dict(base.index)
+        removals = len(self.removed.get(name, ()))
         mine: dict[str, str] = {}
         for table in child.items:
             own = _ident_of(table, ident)
@@ -192,14 +202,14 @@ class Merger:
                 )
             else:
                 if index and self.layer < len(self.chain) - 1:
-                    noun, word = what.split()
-                    self.added[table.last] = (
-                        f"a new {noun}; to change one of the layers below, use its {word}: "
-                        + ", ".join(index)
-                    )
+                    self.added[table.last] = (what, base)
                 index[own] = len(result)
                 result.append(self.merge_table(None, table))
-        return Items(tuple(t for t in result if t is not None), child.last, ident)
+        if len(self.removed.get(name, ())) == removals:  # nothing removed: positions hold
+            return Items(tuple(result), child.last, ident, index)  # type: ignore[arg-type]
+        kept = tuple(t for t in result if t is not None)
+        again = {i: n for n, t in enumerate(kept) if (i := _ident_of(t, ident)) is not None}
+        return Items(kept, child.last, ident, again)
 
     def remove(
         self,
