@@ -572,18 +572,19 @@ class TestGeneratedLayers:
         gone = data.draw(st.sets(st.sampled_from(ids), max_size=len(ids) - 1))
         kept = [i for i in ids if i not in gone]
         renamed = {i: f"new-{n}" for n, i in enumerate(kept) if data.draw(st.booleans())}
-        text = 'extends = "base.toml"\nid = "kid-x"\n' + "".join(
-            f'[[categories]]\nid = "{i}"\nremove = true\n' for i in sorted(gone)
-        ) + "".join(
-            f'[[categories]]\nid = "{old}"\nrename_to = "{new}"\n' for old, new in renamed.items()
+        text = (
+            'extends = "base.toml"\nid = "kid-x"\n'
+            + "".join(f'[[categories]]\nid = "{i}"\nremove = true\n' for i in sorted(gone))
+            + "".join(
+                f'[[categories]]\nid = "{old}"\nrename_to = "{new}"\n'
+                for old, new in renamed.items()
+            )
         )
         path = write(folder, "kid.toml", text)
         orphaned = [v.name for v in base.vetoes if v.categories and set(v.categories) <= gone]
         if orphaned:
             exc = refused(path)
-            assert ["veto_left_without_category"] * len(orphaned) == [
-                p.code for p in exc.problems
-            ]
+            assert ["veto_left_without_category"] * len(orphaned) == [p.code for p in exc.problems]
             return
         rules = rulesets.load_file(path)
         assert [renamed.get(i, i) for i in kept] == [c.id for c in rules.categories]

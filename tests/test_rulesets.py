@@ -9,7 +9,17 @@ import pytest
 from hypothesis import given
 
 import wuxing
-from wuxing import Dimension, Route, Ruleset, RulesetError, UnitKind, rulesets
+from wuxing._core.exact import exact_sum
+from wuxing import (
+    Dimension,
+    Route,
+    Ruleset,
+    RulesetError,
+    Scoring,
+    UnitKind,
+    ValidationError,
+    rulesets,
+)
 from wuxing import strategies as wst
 
 
@@ -162,6 +172,22 @@ class TestMalformed:
             "[unknown_value]",
             "test.toml:14: categories[0].quota: must be at least 0, got -3 [negative]",
         ] == [str(p) for p in info.value.problems]
+
+    def test_weights_almost_one(self) -> None:
+        """Weight sums are exact: 28 significant digits would round these to 1."""
+        almost = "0.39999999999999999999999999999"
+        with pytest.raises(ValidationError) as info:
+            Scoring(verification_weight=Decimal("0.6"), annual_weight=Decimal(almost))
+        assert (
+            "annual_weight: verification_weight + annual_weight is "
+            "0.99999999999999999999999999999, not 1 [weights_sum]"
+        ) == str(info.value.problems[0])
+        text = MINIMAL.replace("weight = 1\n", "weight = 1e-99999\n")
+        with pytest.raises(RulesetError) as info:
+            rulesets.loads(text, name="t.toml")
+        assert "add up to 1E-99999, not 1" in str(info.value)
+        # a sum that would need a billion digits is not computed, only found not to be 1
+        assert exact_sum([Decimal("0.5"), Decimal("1e-999999999")]) is None
 
     def test_syntax_error(self) -> None:
         """A TOML syntax error is a ruleset error, not a bare TOMLDecodeError."""
