@@ -9,7 +9,6 @@ import pytest
 from hypothesis import given
 
 import wuxing
-from wuxing._core.exact import exact_sum
 from wuxing import (
     Dimension,
     Route,
@@ -21,6 +20,7 @@ from wuxing import (
     rulesets,
 )
 from wuxing import strategies as wst
+from wuxing._core.exact import exact_sum
 
 
 def problems(exc: RulesetError) -> list[tuple[str, str]]:
