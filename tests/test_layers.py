@@ -3,6 +3,7 @@ abstract bases, and every problem located by file, line and key."""
 
 from __future__ import annotations
 
+import io
 import os
 import time
 from decimal import Decimal
@@ -15,6 +16,7 @@ from hypothesis import strategies as st
 
 from wuxing import Ruleset, RulesetError, rulesets
 from wuxing import strategies as wst
+from wuxing.cli import main
 from wuxing.rulesets import LocatedProblem
 from wuxing.rulesets.positions import key_lines
 from wuxing.rulesets.trace import trace
@@ -592,3 +594,33 @@ class TestGeneratedLayers:
             assert tuple(renamed.get(c, c) for c in v_base.categories if c not in gone) == (
                 v.categories
             )
+
+
+def test_three_layers_files_and_ids(tmp_path: Path) -> None:
+    """A county file extends a city file that extends a built-in id: the chain has all three,
+    each value the layer that set it, and `wuxing show` prints the chain."""
+    write(
+        tmp_path,
+        "ganzhou-2023.toml",
+        'extends = "xingguo-2022"\nid = "ganzhou-2023"\njurisdiction = "360700"\nyear = 2023\n'
+        "[scoring]\npass_mark = 78\n",
+    )
+    county_file = write(
+        tmp_path,
+        "yudu-2023.toml",
+        'extends = "ganzhou-2023.toml"\nid = "yudu-2023"\njurisdiction = "360731"\n'
+        '[[categories]]\nid = "advanced-collective"\nquota = 12\n',
+    )
+    rules = rulesets.load_file(county_file)
+    assert ("yudu-2023", "ganzhou-2023", "xingguo-2022") == rules.chain
+    assert [str(county_file), str(tmp_path / "ganzhou-2023.toml"), None] == [
+        la.origin for la in rules.layers
+    ]
+    setter = {p: rules.layer_of(p) for p in ("categories[1].quota", "scoring.pass_mark", "year")}
+    assert {"categories[1].quota": "yudu-2023", "scoring.pass_mark": "ganzhou-2023"} == {
+        p: la.id for p, la in setter.items() if la is not None and p != "year"
+    }
+    assert "ganzhou-2023" == setter["year"].id  # type: ignore[union-attr]
+    out = io.StringIO()
+    assert 0 == main(["show", "--ruleset", str(county_file)], out)
+    assert "chain: yudu-2023 → ganzhou-2023 → xingguo-2022" in out.getvalue()
