@@ -487,7 +487,7 @@ class TestAbstract:
         path = write(tmp_path, "c.toml", 'id = "c"\nextends = "base.toml"\nyear = 2024\n')
         assert [
             f"{path}:2: categories[0].quota: is required: the abstract base base "
-            f"({tmp_path / 'base.toml'}) leaves it open; give it in this file [missing_field]"
+            f"({tmp_path / 'base.toml'}) leaves it open; give it here [missing_field]"
         ] == lines_of(refused(path))
         path.write_text(path.read_text() + '[[categories]]\nid = "collective"\nquota = 2\n')
         rules = rulesets.load_file(path)
@@ -496,6 +496,15 @@ class TestAbstract:
             rules.layers[0].abstract,
             rules.layers[1].abstract,
         )
+
+    def test_a_concrete_base_is_blamed_for_its_own_gap(self, tmp_path: Path) -> None:
+        """A base that is not abstract and lacks a key is reported in its own file."""
+        write(tmp_path, "base.toml", BASE.replace('summary = "B."\n', ""))
+        path = write(tmp_path, "c.toml", 'extends = "base.toml"\nid = "c"\n')
+        assert [
+            f"{tmp_path / 'base.toml'}:26: categories[0].criteria[1].summary: is required "
+            "[missing_field]"
+        ] == lines_of(refused(path))
 
     def test_abstract_flag_must_be_a_boolean(self, tmp_path: Path) -> None:
         """``abstract = "yes"`` is refused."""

@@ -197,10 +197,9 @@ class _Resolver:
             message = _weights_message(problem.message, node, self.chain)
         if problem.code == "missing_field" and node.last in self.added:
             message = f"{message} ({new_element_hint(*self.added[node.last])})"
-        if problem.code == "missing_field" and n != 0:
+        if problem.code == "missing_field" and n != 0 and self.chain[n].data.get("abstract"):
             base = self.chain[n]
-            kind = "the abstract base" if base.data.get("abstract") is True else "the base"
-            message = f"{message}: {kind} {base.label} leaves it open; give it in this file"
+            message = f"{message}: the abstract base {base.label} leaves it open; give it here"
             top = self.chain[0]
             return LocatedProblem(
                 problem.path,
