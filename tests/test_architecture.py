@@ -19,9 +19,11 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("wuxing.model",),  # validated values: units, categories, applications, rulesets as data
     ("wuxing.calendar",),  # working days and 调休
     ("wuxing.rulesets",),  # loading rules from TOML, extends, the registry of rulesets
+    ("wuxing.apportion",),  # seats split across counties, written into their rulesets
     ("wuxing.supervision",),  # inspections, findings, rectifications, sanctions, the ledger
     ("wuxing.tasks",),  # key tasks, dispatch, enterprise issues, indicators
     ("wuxing.evaluation",),  # eligibility, score, vetoes, pass mark, rank and choose, explain
+    ("wuxing.upward",),  # county results recommended up to a city or province campaign
     ("wuxing.process",),  # the round's state machine and its audit log
     ("wuxing.interchange", "wuxing.io"),  # documents, kinds, schema, files
     ("wuxing.reports",),  # tables and Markdown for people

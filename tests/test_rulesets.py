@@ -17,11 +17,13 @@ from wuxing import (
     Route,
     Ruleset,
     RulesetError,
+    Scoring,
     UnitKind,
     ValidationError,
     rulesets,
 )
 from wuxing import strategies as wst
+from wuxing._core.exact import exact_sum
 
 
 def problems(exc: RulesetError) -> list[tuple[str, str]]:
@@ -171,7 +173,8 @@ class TestMalformed:
         assert "test" == rulesets.loads(MINIMAL).id
 
     def test_every_problem_by_toml_key(self) -> None:
-        """Unknown key, duplicate code, negative quota, weights, unknown unit kind: all listed."""
+        """Duplicate code, unknown key, unknown unit kind, negative quota: all listed, each with
+        its line."""
         bad = MINIMAL.replace("quota = 1", "quota = -3\nsurprise = true").replace(
             'unit_kinds = ["town"]', 'unit_kinds = ["town", "village"]'
         ) + (
@@ -179,14 +182,33 @@ class TestMalformed:
             'dimensions = ["loyal"]\nweight = 0.5\nmaximum = 20\n'
         )
         with pytest.raises(RulesetError) as info:
-            rulesets.loads(bad)
+            rulesets.loads(bad, name="test.toml")
         assert [
-            ("categories[0].surprise", "unknown_field"),
-            ("categories[0].scope.unit_kinds[1]", "unknown_value"),
-            ("categories[0].quota", "negative"),
-            ("categories[0].criteria[1]", "duplicate"),
-            ("categories[0].criteria", "weights_sum"),
-        ] == problems(info.value)
+            "test.toml:28: categories[0].criteria[1].code: criterion code 'T1' is also given at "
+            "categories[0].criteria[0] of this file; give each once [duplicate]",
+            "test.toml:15: categories[0].surprise: is not a field of Category [unknown_field]",
+            "test.toml:19: categories[0].scope.unit_kinds[1]: must be one of 'township', 'town', "
+            "'subdistrict', 'development_zone', 'management_committee', "
+            "'government_department', 'county_unit', 'stationed_unit', got 'village' "
+            "[unknown_value]",
+            "test.toml:14: categories[0].quota: must be at least 0, got -3 [negative]",
+        ] == [str(p) for p in info.value.problems]
+
+    def test_weights_almost_one(self) -> None:
+        """Weight sums are exact: 28 significant digits would round these to 1."""
+        almost = "0.39999999999999999999999999999"
+        with pytest.raises(ValidationError) as info:
+            Scoring(verification_weight=Decimal("0.6"), annual_weight=Decimal(almost))
+        assert (
+            "annual_weight: verification_weight + annual_weight is "
+            "0.99999999999999999999999999999, not 1 [weights_sum]"
+        ) == str(info.value.problems[0])
+        text = MINIMAL.replace("weight = 1\n", "weight = 1e-99999\n")
+        with pytest.raises(RulesetError) as info:
+            rulesets.loads(text, name="t.toml")
+        assert "add up to 1E-99999, not 1" in str(info.value)
+        # a sum that would need a billion digits is not computed, only found not to be 1
+        assert exact_sum([Decimal("0.5"), Decimal("1e-999999999")]) is None
 
     def test_syntax_error(self) -> None:
         """A TOML syntax error is a ruleset error, not a bare TOMLDecodeError."""

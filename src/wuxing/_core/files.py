@@ -7,9 +7,19 @@ and folders of CSV files through them too.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
-__all__ = ["list_files", "make_folder", "read_bytes", "read_text", "write_bytes", "write_text"]
+__all__ = [
+    "absolute",
+    "list_files",
+    "make_folder",
+    "read_bytes",
+    "read_text",
+    "resolve_within",
+    "write_bytes",
+    "write_text",
+]
 
 
 def read_text(path: str | Path) -> str:
@@ -47,3 +57,21 @@ def list_files(folder: str | Path, suffix: str) -> list[Path]:
 def make_folder(folder: str | Path) -> None:
     """Create ``folder`` (and its parents) unless it exists."""
     Path(folder).mkdir(parents=True, exist_ok=True)
+
+
+def absolute(path: str | Path) -> Path:
+    """``path`` made absolute, with ``..`` and symbolic links resolved."""
+    return Path(path).resolve()
+
+
+def resolve_within(path: str | Path, roots: Sequence[str | Path]) -> Path | None:
+    """``path`` made absolute with every symbolic link followed, or ``None`` when the result
+    lies outside all of ``roots`` (themselves resolved the same way).
+
+    ``..`` and links are resolved before the check, so neither can climb out of a root.
+    """
+    target = Path(path).resolve()
+    for root in roots:
+        if target.is_relative_to(Path(root).resolve()):
+            return target
+    return None

@@ -11,20 +11,40 @@ from typing import Any, TextIO
 from wuxing import io
 from wuxing.cli.arguments import parse_at
 from wuxing.cli.office import read_round, write_output
+from wuxing.cli.ruleset_option import add_ruleset_option, ruleset_from
+from wuxing.errors import Problem, ValidationError
 from wuxing.evaluation import evaluate
 from wuxing.evaluation.bundle import Bundle
 from wuxing.interchange.schema import document_schema
 from wuxing.reports import names_of, render_result
 from wuxing.reports.exports import outcomes_csv, outcomes_xlsx
+from wuxing.rulesets import Ruleset
 from wuxing.samples import DEMO_AT, demo_bundle
 
 __all__ = ["register"]
 
 
 def _print_result(
-    bundle: Bundle, at: dt.datetime, fmt: str, out: TextIO, output: str | None = None
+    bundle: Bundle,
+    at: dt.datetime,
+    fmt: str,
+    out: TextIO,
+    output: str | None = None,
+    ruleset: Ruleset | None = None,
 ) -> None:
-    ruleset = bundle.resolve_ruleset()
+    if ruleset is None:
+        ruleset = bundle.resolve_ruleset()
+    elif ruleset.id != bundle.campaign.ruleset_id:
+        raise ValidationError(
+            [
+                Problem(
+                    "--ruleset",
+                    "ruleset_mismatch",
+                    f"the campaign's rules are {bundle.campaign.ruleset_id!r}, not {ruleset.id!r}",
+                )
+            ],
+            subject="arguments",
+        )
     result = evaluate(bundle, at, ruleset=ruleset)
     if fmt == "csv":
         write_output(out, output, text=outcomes_csv(result, bundle, ruleset))
@@ -32,7 +52,7 @@ def _print_result(
         write_output(out, output, data=outcomes_xlsx(result, bundle, ruleset))
     elif output is not None:
         buffer = StringIO()
-        _print_result(bundle, at, fmt, buffer)
+        _print_result(bundle, at, fmt, buffer, ruleset=ruleset)
         write_output(out, output, text=buffer.getvalue())
     elif fmt == "json":
         out.write(io.dumps(result))
@@ -45,7 +65,7 @@ def _print_result(
 def _cmd_evaluate(args: argparse.Namespace, out: TextIO) -> int:
     at = parse_at(args.at)
     bundle = read_round(args.bundle)
-    _print_result(bundle, at, args.format, out, args.output)
+    _print_result(bundle, at, args.format, out, args.output, ruleset_from(args))
     return 0
 
 
@@ -70,6 +90,7 @@ def register(sub: Any) -> None:
         "--format", choices=["table", "json", "markdown", "csv", "xlsx"], default="table"
     )
     evaluate_.add_argument("-o", "--output", help="the file to write (needed for xlsx)")
+    add_ruleset_option(evaluate_, what="the campaign's rules, when they are not built in")
     evaluate_.set_defaults(run=_cmd_evaluate)
     schema = sub.add_parser("schema", help="print the JSON Schema of a document kind")
     schema.add_argument("kind", nargs="?", default="bundle", choices=sorted(io.KINDS))

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import argparse
+import json
 from pathlib import Path
 from typing import Any, TextIO
 
 from wuxing import io, rulesets
+from wuxing.cli.ruleset_option import add_ruleset_option, resolve_ref, ruleset_from
+from wuxing.errors import Problem, ValidationError
 from wuxing.evaluation.bundle import Bundle
 from wuxing.reports.table import render
-from wuxing.rulesets import Ruleset
+from wuxing.rulesets import Resolution, Ruleset
+from wuxing.rulesets.trace import Traced, trace, trace_data
 
 __all__ = ["register"]
 
@@ -23,12 +27,29 @@ def _marked(ruleset: Ruleset, path: str, text: str) -> str:
     return text + _DEFAULT if ruleset.declared(path) else text
 
 
-def _show(ruleset: Ruleset, out: TextIO, *, markdown: bool = False) -> None:
+def _source_line(ruleset: Ruleset) -> str:
     src = ruleset.source
+    text = f"source: 《{src.title}》 ({src.issuer}, {src.date.isoformat()})"
+    if ruleset.layers and ruleset.layers[0].source is None:
+        cited = next((la.id for la in ruleset.layers if la.source is not None), "?")
+        text += f", inherited from {cited}: {ruleset.id} cites no document of its own"
+    return text
+
+
+def _section(ruleset: Ruleset, path: str, ref: str | None) -> str:
+    if ref is None:
+        return ""
+    layer = ruleset.layer_of(path)
+    return ref if layer is None or layer.id == ruleset.id else f"{ref} ({layer.id})"
+
+
+def _show(ruleset: Ruleset, out: TextIO, *, markdown: bool = False) -> None:
     item = "- " if markdown else "  "
     print(f"{ruleset.title}", file=out)
     print(f"id {ruleset.id} · jurisdiction {ruleset.jurisdiction} · year {ruleset.year}", file=out)
-    print(f"source: 《{src.title}》 ({src.issuer}, {src.date.isoformat()})", file=out)
+    if ruleset.layers:
+        print(f"chain: {' → '.join(ruleset.chain)}", file=out)
+    print(_source_line(ruleset), file=out)
     print(
         f"marks:{_DEFAULT} a declared default, not in the source document (reasons at the "
         f"end);{_COINED} a label the ruleset gives an item the document does not head",
@@ -70,11 +91,12 @@ def _show(ruleset: Ruleset, out: TextIO, *, markdown: bool = False) -> None:
                     _marked(ruleset, f"{at}.kind", k.kind.value),
                     _marked(ruleset, f"{at}.weight", str(k.weight)),
                     _marked(ruleset, f"{at}.maximum", str(k.maximum)),
+                    _section(ruleset, f"{at}.source", k.source),
                 ]
             )
         print(
             render(
-                ["code", "评选条件", "五型", "kind", "weight", "max"],
+                ["code", "评选条件", "五型", "kind", "weight", "max", "source"],
                 rows,
                 right=[4, 5],
                 markdown=markdown,
@@ -114,7 +136,13 @@ def _show(ruleset: Ruleset, out: TextIO, *, markdown: bool = False) -> None:
         print("\nthe source document's statements:", file=out)
         for st in ruleset.statements:
             print(f"{item}{st.key} ({st.source}): {st.text_zh}", file=out)
-    if ruleset.declared_defaults:
+    for layer in ruleset.layers or ():
+        if layer.declared_defaults:
+            whose = "" if layer.id == ruleset.id else f" of {layer.id}, inherited"
+            print(f"\ndeclared defaults{whose} (not in the source document):", file=out)
+            for d in layer.declared_defaults:
+                print(f"{item}{d.key}: {d.reason}", file=out)
+    if not ruleset.layers and ruleset.declared_defaults:
         print(
             "\ndeclared defaults (readings of the ruleset, not in the source document):", file=out
         )
@@ -122,31 +150,93 @@ def _show(ruleset: Ruleset, out: TextIO, *, markdown: bool = False) -> None:
             print(f"{item}{d.key}: {d.reason}", file=out)
 
 
+def _short(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False, default=str)
+    return text if len(text) <= 48 else text[:45] + "..."
+
+
+def _print_trace(traced: tuple[Traced, ...], out: TextIO, *, markdown: bool) -> None:
+    rows = [
+        [
+            t.path,
+            _short(t.value),
+            (t.layer or "(default)")
+            + (" (inherited)" if t.inherited else "")
+            + (" · declared default" if t.declared_default else ""),
+        ]
+        for t in traced
+    ]
+    print(render(["key", "value", "set by"], rows, markdown=markdown), file=out)
+
+
+def _show_abstract(found: Resolution, out: TextIO, *, markdown: bool) -> None:
+    data = found.data
+    print(f"{data.get('title', '(no title)')}", file=out)
+    print(f"id {data.get('id')} · abstract: a base to extend, not rules to evaluate", file=out)
+    print(f"chain: {' → '.join(found.chain)}", file=out)
+    print(
+        f"left open for the rulesets extending it: {', '.join(found.open) or 'nothing'}", file=out
+    )
+    print(file=out)
+    _print_trace(trace_data(data, found.layers, found.chain[0]), out, markdown=markdown)
+
+
 def _cmd_rulesets(args: argparse.Namespace, out: TextIO) -> int:
     rows = []
     for rid in rulesets.available():
-        r = rulesets.load(rid)
-        rows.append([r.id, str(r.year), r.jurisdiction, str(len(r.categories)), r.title])
-    print(render(["id", "year", "division", "categories", "title"], rows), file=out)
+        found = rulesets.resolve(rid)
+        data = found.data
+        what = "abstract" if found.abstract else str(len(data.get("categories", [])))
+        rows.append(
+            [
+                rid,
+                str(data.get("year", "")),
+                str(data.get("jurisdiction", "")),
+                what,
+                " → ".join(found.chain),
+                str(data.get("title", "")),
+            ]
+        )
+    print(render(["id", "year", "division", "categories", "chain", "title"], rows), file=out)
     return 0
 
 
 def _cmd_show(args: argparse.Namespace, out: TextIO) -> int:
-    path = Path(args.ruleset)
-    ruleset = rulesets.load_file(path) if path.suffix == ".toml" else rulesets.load(args.ruleset)
-    _show(ruleset, out, markdown=args.format == "markdown")
+    ref = args.name or args.ruleset
+    if ref is None:
+        raise ValidationError(
+            [Problem("ruleset", "missing", "name a ruleset id or give --ruleset FILE")],
+            subject="arguments",
+        )
+    found = resolve_ref(ref, args.ruleset_path)
+    markdown = args.format == "markdown"
+    if found.abstract and len(found.problems) == 1:
+        _show_abstract(found, out, markdown=markdown)
+        return 0
+    ruleset = found.require()
+    _show(ruleset, out, markdown=markdown)
+    if args.trace:
+        print(file=out)
+        _print_trace(trace(ruleset), out, markdown=markdown)
     return 0
 
 
 def _cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
     path = Path(args.file)
     if path.suffix == ".toml":
-        ruleset = rulesets.load_file(path)
-        print(f"{path}: valid ruleset {ruleset.id!r}", file=out)
+        found = rulesets.resolve(path, search_path=args.ruleset_path)
+        if found.abstract and len(found.problems) == 1:
+            left = ", ".join(found.open) or "nothing"
+            print(
+                f"{path}: valid abstract ruleset {found.chain[0]!r}; leaves open: {left}", file=out
+            )
+            return 0
+        ruleset = found.require()
+        print(f"{path}: valid ruleset {ruleset.id!r} ({' → '.join(ruleset.chain)})", file=out)
     else:
         value: object = io.read(path)
         if isinstance(value, Bundle):  # also the cross-references against its rules
-            value.check(value.resolve_ruleset())
+            value.check(ruleset_from(args) or value.resolve_ruleset())
         print(f"{path}: valid {io.kind_of(type(value))}", file=out)
     return 0
 
@@ -155,9 +245,17 @@ def register(sub: Any) -> None:
     """Add the ruleset commands to the sub-command parsers."""
     sub.add_parser("rulesets", help="list the built-in rulesets").set_defaults(run=_cmd_rulesets)
     show = sub.add_parser("show", help="print a ruleset's categories, quotas and criteria")
-    show.add_argument("ruleset", help="a ruleset id (see `wuxing rulesets`) or a .toml file")
+    show.add_argument(
+        "name",
+        nargs="?",
+        metavar="RULESET",
+        help="a ruleset id (see `wuxing rulesets`) or a .toml file",
+    )
     show.add_argument("--format", choices=["table", "markdown"], default="table")
+    show.add_argument("--trace", action="store_true", help="print the layer that set each value")
+    add_ruleset_option(show, what="the ruleset to show")
     show.set_defaults(run=_cmd_show)
     validate = sub.add_parser("validate", help="check a ruleset (.toml) or a JSON document")
     validate.add_argument("file")
+    add_ruleset_option(validate, what="the rules to check a bundle against")
     validate.set_defaults(run=_cmd_validate)

@@ -8,6 +8,7 @@ from enum import StrEnum
 import attrs
 
 from wuxing._core.checks import Checks, as_decimal, as_frozenset, as_tuple
+from wuxing._core.exact import exact_sum
 from wuxing.errors import EligibilityError
 from wuxing.model.criteria import Criterion
 from wuxing.model.units import Person, Supervisor, Unit, UnitKind
@@ -262,12 +263,13 @@ class Category:
             c.that(bool(self.criteria), "criteria", "empty", "name at least one criterion")
             c.unique("criteria", self.criteria, lambda k: k.code, "criterion code")
             scored = [k for k in self.criteria if not k.required]
-            total = sum((k.weight for k in scored), Decimal(0))
+            total = exact_sum(k.weight for k in scored)  # exact: 28 digits would round
+            shown = "a number of over 10,000 digits" if total is None else total
             c.that(
                 not scored or total == 1,
                 "criteria",
                 "weights_sum",
-                f"the weights of the scored criteria add up to {total}, not 1",
+                f"the weights of the scored criteria add up to {shown}, not 1",
             )
             c.that(
                 bool(scored),

@@ -1,7 +1,8 @@
 """The ruleset model: a county's rules for one selection, as data.
 
-The module is longer than the others because it holds every part of a ruleset (scoring,
-ranking, vetoes, periods, the procedure of a round), each a small class of its own.
+The module is longer than the others because it holds every part of a ruleset (source,
+layers, scoring, ranking, vetoes, periods, the procedure of a round), each a small class of
+its own, and the ruleset checks references across them.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from enum import StrEnum
 import attrs
 
 from wuxing._core.checks import Checks, as_decimal, as_tuple
+from wuxing._core.exact import exact_sum
 from wuxing._core.time import DEFAULT_TIME_ZONE, is_time_zone
 from wuxing.model.categories import Category
 from wuxing.model.statements import DeclaredDefault, Statement, declared_default_for
@@ -22,6 +24,7 @@ from wuxing.model.units import _check_division
 __all__ = [
     "Aggregation",
     "FinalTieBreak",
+    "Layer",
     "Periods",
     "Procedure",
     "Ranking",
@@ -96,6 +99,57 @@ class Source:
 
 
 @attrs.frozen
+class Layer:
+    """One layer of a ruleset built with ``extends``: who wrote what.
+
+    A ruleset that extends another is a stack of layers, its own on top. Each layer keeps
+    what belongs to it: the document it cites, the values it declares as defaults, and the
+    keys whose values it set in the merged ruleset, so that a reader can tell what a county
+    wrote from what it inherited.
+
+    Args:
+        id: The layer's ruleset id, e.g. ``"yudu-2023"``.
+        origin: The file it was read from (as the chain named it), or ``None`` for a built-in
+            or registered ruleset.
+        abstract: Whether the layer is a base that cannot be evaluated directly.
+        source: The document this layer cites, or ``None`` when it cites none and inherits
+            its base's.
+        declared_defaults: The :class:`~wuxing.model.statements.DeclaredDefault`\\ s this layer
+            declares (values no document gives), each with its reason.
+        sets: The keys of the merged ruleset whose values this layer set (e.g.
+            ``"categories[1].quota"``); a key set by several layers belongs to the last.
+
+    >>> Layer("yudu-2023", "yudu-2023.toml", sets=("scoring.pass_mark",)).cites_source
+    False
+    """
+
+    id: str
+    origin: str | None = None
+    abstract: bool = False
+    source: Source | None = None
+    declared_defaults: tuple[DeclaredDefault, ...] = attrs.field(converter=as_tuple, default=())
+    sets: tuple[str, ...] = attrs.field(converter=as_tuple, default=())
+
+    def __attrs_post_init__(self) -> None:
+        c = Checks("Layer")
+        c.ident("id", self.id)
+        c.text("origin", self.origin, optional=True)
+        c.of_type("abstract", self.abstract, bool)
+        if self.source is not None:
+            c.of_type("source", self.source, Source)
+        if c.of_type("declared_defaults", self.declared_defaults, tuple):
+            c.items("declared_defaults", self.declared_defaults, DeclaredDefault)
+        if c.of_type("sets", self.sets, tuple):
+            c.items("sets", self.sets, str)
+        c.done()
+
+    @property
+    def cites_source(self) -> bool:
+        """Whether the layer cites a document of its own."""
+        return self.source is not None
+
+
+@attrs.frozen
 class Scoring:
     """How verification sheets and the annual evaluation become a total.
 
@@ -126,12 +180,13 @@ class Scoring:
         ok = c.decimal("verification_weight", self.verification_weight, minimum=zero, maximum=one)
         ok = c.decimal("annual_weight", self.annual_weight, minimum=zero, maximum=one) and ok
         if ok:
+            total = exact_sum([self.verification_weight, self.annual_weight])
             c.that(
-                self.verification_weight + self.annual_weight == 1,
+                total == 1,
                 "annual_weight",
                 "weights_sum",
-                f"verification_weight + annual_weight is "
-                f"{self.verification_weight + self.annual_weight}, not 1",
+                "verification_weight + annual_weight is "
+                f"{'a number of over 10,000 digits' if total is None else total}, not 1",
             )
         c.decimal("pass_mark", self.pass_mark, minimum=zero, maximum=Decimal(100))
         if c.integer("places", self.places, minimum=0):
@@ -269,6 +324,14 @@ class Ruleset:
             print (the use of the results, guidance of candidates), keys unique.
         procedure: :class:`Procedure`: separation of duties and collective decisions in a
             selection round.
+        layers: The chain it was built from, its own :class:`Layer` first, down to the base
+            that extends nothing; empty for a ruleset of one layer. A record of who set what:
+            the rules are already merged in.
+
+    A ruleset of one layer cites its own ``source`` and ``declared_defaults``. In a ruleset
+    built with ``extends``, ``source`` is the nearest document up the chain (the layer on top
+    may cite none and inherit it), ``declared_defaults`` are the top layer's own, and
+    :attr:`layers` tells each layer's part.
     """
 
     id: str
@@ -286,6 +349,7 @@ class Ruleset:
     extended_from: str | None = None
     statements: tuple[Statement, ...] = attrs.field(converter=as_tuple, default=())
     procedure: Procedure = attrs.field(factory=lambda: Procedure())
+    layers: tuple[Layer, ...] = attrs.field(converter=as_tuple, default=())
 
     def __attrs_post_init__(self) -> None:
         c = Checks("Ruleset")
@@ -321,7 +385,33 @@ class Ruleset:
             c.unique("statements", self.statements, lambda s: s.key, "statement key")
             self._check_statements(c)
         c.of_type("procedure", self.procedure, Procedure)
+        if c.of_type("layers", self.layers, tuple) and c.items("layers", self.layers, Layer):
+            self._check_layers(c)
         c.done()
+
+    def _check_layers(self, c: Checks) -> None:
+        if not self.layers:
+            return
+        c.that(
+            self.layers[0].id == self.id,
+            "layers[0].id",
+            "layer_mismatch",
+            f"the top layer is the ruleset itself, {self.id!r}, not {self.layers[0].id!r}",
+        )
+        below = self.layers[1].id if len(self.layers) > 1 else None
+        c.that(
+            self.extended_from == below,
+            "extended_from",
+            "layer_mismatch",
+            f"extended_from is {self.extended_from!r} but the layer below is {below!r}",
+        )
+        c.that(
+            not self.layers[0].abstract,
+            "layers[0].abstract",
+            "abstract_ruleset",
+            "an abstract ruleset is a base to extend, not rules to evaluate",
+        )
+        c.unique("layers", self.layers, lambda layer: layer.id, "layer id")
 
     def _check_references(self, c: Checks) -> None:
         ids = {k.id for k in self.categories}
@@ -365,6 +455,23 @@ class Ruleset:
         """The declared default covering ``path`` (``"categories[0].criteria[1].weight"``),
         or ``None`` where the value is the source document's."""
         return declared_default_for(self.declared_defaults, path)
+
+    @property
+    def chain(self) -> tuple[str, ...]:
+        """The ids of the chain, this ruleset first: ``("yudu-2023", "xingguo-2022")``."""
+        return tuple(layer.id for layer in self.layers) or (self.id,)
+
+    def layer_of(self, path: str) -> Layer | None:
+        """The layer that set the value at ``path`` (or at the longest prefix of it that a
+        layer set), or ``None`` for a ruleset of one layer or a value left at its default."""
+        best: tuple[int, Layer] | None = None
+        for layer in self.layers:
+            for key in layer.sets:
+                if (path == key or path.startswith((key + ".", key + "["))) and (
+                    best is None or len(key) > best[0]
+                ):
+                    best = (len(key), layer)
+        return None if best is None else best[1]
 
     def category(self, category_id: str) -> Category:
         """The category with ``category_id``; :class:`KeyError` if there is none."""

@@ -56,7 +56,7 @@ class DeclaredDefault:
         """Whether ``path`` (e.g. ``"categories[0].criteria[2].weight"``) is this key or lies
         under it."""
         pattern = re.escape(self.key).replace(r"\[\*\]", r"\[\d+\]")
-        return re.match(rf"^{pattern}(?:[.\[].*)?$", path) is not None
+        return re.fullmatch(rf"{pattern}(?:[.\[].*)?", path, re.S) is not None
 
 
 def declared_default_for(defaults: Iterable[DeclaredDefault], path: str) -> DeclaredDefault | None:

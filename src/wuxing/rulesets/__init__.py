@@ -22,6 +22,7 @@ from __future__ import annotations
 from wuxing.model.rulesets import (
     Aggregation,
     FinalTieBreak,
+    Layer,
     Periods,
     Ranking,
     Ruleset,
@@ -31,7 +32,8 @@ from wuxing.model.rulesets import (
     VetoTarget,
 )
 from wuxing.model.statements import DeclaredDefault, Statement
-from wuxing.rulesets.loading import load, load_file, loads
+from wuxing.rulesets.loading import Resolution, load, load_file, loads, resolve
+from wuxing.rulesets.located import LocatedProblem
 from wuxing.rulesets.registry import ENTRY_POINT_GROUP, available, text_of
 from wuxing.rulesets.toml_writer import dumps_toml
 
@@ -40,8 +42,11 @@ __all__ = [
     "Aggregation",
     "DeclaredDefault",
     "FinalTieBreak",
+    "Layer",
+    "LocatedProblem",
     "Periods",
     "Ranking",
+    "Resolution",
     "Ruleset",
     "Scoring",
     "Source",
@@ -53,5 +58,6 @@ __all__ = [
     "load",
     "load_file",
     "loads",
+    "resolve",
     "text_of",
 ]

@@ -1,22 +1,54 @@
-"""Loading rulesets from TOML: parsing, ``extends`` chains, merging, validation."""
+"""Loading rulesets from TOML: parsing, ``extends`` chains, merging, validation.
+
+A ruleset is read as a chain of layers (:mod:`~wuxing.rulesets.chain`), merged with every
+value's layer remembered (:mod:`~wuxing.rulesets.merging`), and validated as a
+:class:`~wuxing.model.rulesets.Ruleset`. Every problem, from any layer, is reported at once
+with the file, line and key where it was written (:class:`LocatedProblem`).
+
+What belongs to a layer stays with it: the document it cites (``source``), the values it
+declares as defaults (``declared_defaults``) and whether it is ``abstract``. A ruleset built
+with ``extends`` records its chain in :attr:`~wuxing.model.rulesets.Ruleset.layers`, each
+layer with the keys whose values it set.
+
+An ``abstract = true`` ruleset is a base to extend (a province's template), never rules to
+evaluate: loading it is refused, and what it leaves open (quotas, the year, the document)
+must be given by the ruleset that extends it. :func:`resolve` shows an abstract ruleset
+without refusing it.
+"""
 
 from __future__ import annotations
 
-import copy
 import tomllib
+from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import attrs
+
 from wuxing._core.convert import load as load_data
-from wuxing._core.files import read_text
+from wuxing._core.files import absolute, read_text
 from wuxing.errors import Problem, RulesetError, ValidationError
-from wuxing.model.rulesets import Ruleset
+from wuxing.model.rulesets import Layer, Ruleset, Source
+from wuxing.model.statements import DeclaredDefault
+from wuxing.rulesets.chain import parse_layer, read_chain
+from wuxing.rulesets.located import LayerText, LocatedProblem, at_key
+from wuxing.rulesets.merging import (
+    Items,
+    Leaf,
+    Merger,
+    Table,
+    annotate,
+    new_element_hint,
+    plain,
+    walk,
+)
 from wuxing.rulesets.registry import text_of
 
-__all__ = ["load", "load_file", "loads"]
+__all__ = ["LocatedProblem", "Resolution", "load", "load_file", "loads", "resolve"]
 
-_MERGE_KEYS = {"categories": "id", "criteria": "code", "vetoes": "name"}
+_PER_LAYER = ("extends", "abstract", "declared_defaults")
+_LOADER_KEYS = ("layers", "extended_from")
 
 
 def _parse(text: str, name: str) -> dict[str, Any]:
@@ -26,64 +58,301 @@ def _parse(text: str, name: str) -> dict[str, Any]:
         raise RulesetError([Problem("", "toml_syntax", str(exc))], subject=name) from None
 
 
-def _merge(base: Any, child: Any, key: str = "") -> Any:
-    if isinstance(base, dict) and isinstance(child, dict):
-        merged = dict(base)
-        for k, v in child.items():
-            merged[k] = _merge(base[k], v, k) if k in base else copy.deepcopy(v)
-        return merged
-    ident = _MERGE_KEYS.get(key)
-    if ident and isinstance(base, list) and isinstance(child, list):
-        result = [copy.deepcopy(b) for b in base]
-        index = {b.get(ident): i for i, b in enumerate(result) if isinstance(b, dict)}
-        for item in child:
-            name = item.get(ident) if isinstance(item, dict) else None
-            if name is not None and name in index:
-                result[index[name]] = _merge(result[index[name]], item)
-            else:
-                result.append(copy.deepcopy(item))
-        return result
-    return copy.deepcopy(child)
+@attrs.frozen
+class Resolution:
+    """A chain of layers resolved and merged, whether or not it makes rules to evaluate.
+
+    Attributes:
+        name: The top layer's file or ``ruleset 'ID'``: the subject of its errors.
+        layers: Each layer's :class:`~wuxing.model.rulesets.Layer`, the top one first.
+        data: The merged rules as plain data.
+        abstract: Whether the top layer is abstract (a base to extend).
+        open: For an abstract ruleset, the keys it leaves for a ruleset extending it to give.
+        problems: Every problem, each located where it was written.
+        ruleset: The validated rules, when the chain is concrete and has no problem.
+    """
+
+    name: str
+    layers: tuple[Layer, ...]
+    data: dict[str, Any]
+    abstract: bool = False
+    open: tuple[str, ...] = ()
+    problems: tuple[Problem, ...] = ()
+    ruleset: Ruleset | None = None
+
+    @property
+    def chain(self) -> tuple[str, ...]:
+        """The ids of the chain, the top layer first."""
+        return tuple(layer.id for layer in self.layers)
+
+    def require(self) -> Ruleset:
+        """The rules, or a :class:`~wuxing.errors.RulesetError` listing every problem
+        (an abstract ruleset is refused with code ``abstract_ruleset``)."""
+        if self.ruleset is None:
+            raise RulesetError(self.problems, subject=self.name)
+        return self.ruleset
 
 
-def _resolve(raw: dict[str, Any], name: str, seen: tuple[str, ...]) -> dict[str, Any]:
-    if "extends" not in raw:
-        return raw
-    parent = raw.pop("extends")
-    if not isinstance(parent, str):
-        raise RulesetError(
-            [Problem("extends", "wrong_type", f"must be a ruleset id, got {parent!r}")],
-            subject=name,
-        )
-    if parent in seen:
-        chain = " → ".join((*seen, parent))
-        raise RulesetError([Problem("extends", "extends_cycle", f"cycle: {chain}")], subject=name)
+class _Resolver:
+    def __init__(self, chain: list[LayerText]) -> None:
+        self.chain = chain
+        self.problems: list[Problem] = []
+        self.data: dict[str, Any] = {}
+        self.defaults: list[tuple[DeclaredDefault, ...]] = []
+        self.added: dict[tuple[int, str], tuple[str, Items]] = {}
+
+    def problem(self, n: int, key: str, code: str, message: str) -> None:
+        self.problems.append(at_key(Problem(key, code, message), self.chain[n], key))
+
+    def flag(self, n: int) -> bool:
+        value = self.chain[n].data.get("abstract", False)
+        if not isinstance(value, bool):
+            self.problem(n, "abstract", "wrong_type", f"must be true or false, got {value!r}")
+            return False
+        return value
+
+    def own_source(self, n: int) -> Source | None:
+        raw = self.chain[n].data.get("source")
+        if raw is None:
+            return None
+        try:
+            return load_data(raw, Source)
+        except ValidationError as exc:
+            for p in exc.problems:
+                key = f"source.{p.path}" if p.path else "source"
+                self.problems.append(at_key(p, self.chain[n], key))
+            return None
+
+    def own_defaults(self, n: int) -> tuple[DeclaredDefault, ...]:
+        raw = self.chain[n].data.get("declared_defaults", [])
+        if not isinstance(raw, list):
+            self.problem(
+                n, "declared_defaults", "wrong_type", "must be an array of tables (key, reason)"
+            )
+            return ()
+        found = []
+        for i, item in enumerate(raw):
+            try:
+                found.append(load_data(item, DeclaredDefault))
+            except ValidationError as exc:
+                for p in exc.problems:
+                    key = _join(f"declared_defaults[{i}]", f".{p.path}" if p.path else "")
+                    self.problems.append(at_key(p, self.chain[n], key))
+        return tuple(found)
+
+    def merge(self) -> tuple[Table, dict[int, list[str]]]:
+        chain, multi = self.chain, len(self.chain) > 1
+        self.defaults = [self.own_defaults(n) for n in range(len(chain))] if multi else []
+        merger = Merger(chain)
+        tree = Table({}, (len(chain) - 1, ""))
+        for n in reversed(range(len(chain))):
+            data = dict(chain[n].data)
+            for key in _PER_LAYER if multi else _PER_LAYER[:2]:
+                data.pop(key, None)
+            if multi:
+                for key in _LOADER_KEYS:
+                    if data.pop(key, None) is not None:
+                        self.problem(
+                            n,
+                            key,
+                            "loader_key",
+                            f"{key} is written by the loader when it flattens a chain; "
+                            "a layer of a chain does not set it (to build on a flattened "
+                            "ruleset, remove its layers and extended_from)",
+                        )
+                if chain[n].id is None:
+                    self.problem(
+                        n, "id", "missing_field", "a layer of a chain gives its own string id"
+                    )
+            layer = annotate(data, n, "")
+            assert isinstance(layer, Table)
+            tree = merger.merge_layer(tree, n, layer)
+        self.problems[:0] = merger.problems
+        self.added = merger.added
+        if multi and "declared_defaults" in chain[0].data:
+            fields = {**tree.fields}
+            fields["declared_defaults"] = Leaf(
+                list(chain[0].data["declared_defaults"]), 0, "declared_defaults"
+            )
+            tree = Table(fields, tree.last)
+        sets: dict[int, list[str]] = {}
+        self.data = plain(tree, "", sets)
+        return tree, sets
+
+    def layer_infos(self, sets: dict[int, list[str]]) -> tuple[Layer, ...]:
+        infos = []
+        for n, layer in enumerate(self.chain):
+            try:
+                infos.append(
+                    Layer(
+                        layer.id or f"layer-{n}",
+                        layer.origin,
+                        self.flag(n),
+                        self.own_source(n),
+                        self.defaults[n] if self.defaults else _own_defaults(layer.data),
+                        tuple(sets.get(n, ())),
+                    )
+                )
+            except ValidationError as exc:  # an id that is no identifier
+                for p in exc.problems:
+                    key = "id" if p.path == "id" else ""
+                    self.problems.append(at_key(p, layer, key))
+                infos.append(Layer(f"layer-{n}", layer.origin))
+        return tuple(infos)
+
+    def locate(self, problem: Problem, tree: Table) -> Problem:
+        node, rest = walk(tree, problem.path)
+        if isinstance(node, Leaf):
+            return at_key(problem, self.chain[node.layer], _join(node.key, rest))
+        n, key = node.last
+        message = problem.message
+        if problem.code == "weights_sum" and isinstance(node, Items):
+            message = _weights_message(problem.message, node, self.chain)
+        if problem.code == "missing_field" and node.last in self.added:
+            message = f"{message} ({new_element_hint(*self.added[node.last])})"
+        if problem.code == "missing_field" and n != 0 and self.chain[n].data.get("abstract"):
+            base = self.chain[n]
+            message = f"{message}: the abstract base {base.label} leaves it open; give it here"
+            top = self.chain[0]
+            return LocatedProblem(
+                problem.path,
+                problem.code,
+                message,
+                file=top.name,
+                line=top.lines.get("extends", top.first_line()),
+                layer=top.id,
+            )
+        return at_key(problem, self.chain[n], _join(key, rest), message)
+
+
+def _own_defaults(data: dict[str, Any]) -> tuple[DeclaredDefault, ...]:
+    """The well-formed declared defaults of a layer's own data (the rest is reported where the
+    merged ruleset is checked)."""
+    raw = data.get("declared_defaults")
+    found = []
+    for item in raw if isinstance(raw, list) else ():
+        try:
+            found.append(load_data(item, DeclaredDefault))
+        except ValidationError:
+            continue
+    return tuple(found)
+
+
+def _join(key: str, rest: str) -> str:
+    if not key:
+        return rest.lstrip(".")
+    return key + rest if not rest or rest[0] in ".[" else f"{key}.{rest}"
+
+
+def _weights_message(message: str, node: Items, chain: list[LayerText]) -> str:
+    parts = []
+    for item in node.items:
+        code, weight, kind = (item.fields.get(k) for k in ("code", "weight", "kind"))
+        if isinstance(kind, Leaf) and kind.value == "required":
+            continue
+        if isinstance(weight, Leaf):
+            name = code.value if isinstance(code, Leaf) else "?"
+            parts.append(f"{name} {weight.value} ({chain[weight.layer].id or chain[0].name})")
+    return f"{message}; the weights in force: {', '.join(parts)}"
+
+
+def _resolve(top: LayerText, search_path: Sequence[str | Path] | None) -> Resolution:
+    chain = read_chain(top, search_path=search_path, parse=_parse)
+    r = _Resolver(chain)
+    tree, sets = r.merge()
+    layers = r.layer_infos(sets)
+    abstract = layers[0].abstract
+    data = r.data
+    opened: list[str] = []
+    ruleset: Ruleset | None = None
     try:
-        base_raw = _parse(text_of(parent), parent)
-    except RulesetError as exc:
-        raise RulesetError([p.at("extends") for p in exc.problems], subject=name) from None
-    base = _resolve(base_raw, parent, (*seen, parent))
-    merged: dict[str, Any] = _merge(base, raw)
-    merged["extended_from"] = parent
-    return merged
+        ruleset = load_data(data, Ruleset, subject=top.name)
+    except ValidationError as exc:
+        for p in exc.problems:
+            if abstract and p.code == "missing_field":
+                opened.append(p.path)
+            else:
+                r.problems.append(r.locate(p, tree))
+    if ruleset is not None and len(chain) > 1 and not r.problems:
+        try:
+            ruleset = attrs.evolve(ruleset, extended_from=layers[1].id, layers=layers)
+        except ValidationError as exc:
+            r.problems.extend(at_key(p, chain[0], "") for p in exc.problems)
+    if abstract:
+        line = top.lines.get("abstract", top.first_line())
+        left = f"; it leaves open: {', '.join(opened)}" if opened else ""
+        r.problems.insert(
+            0,
+            LocatedProblem(
+                "abstract",
+                "abstract_ruleset",
+                f"{top.id or top.name} is abstract: a base to extend, not rules to evaluate{left}",
+                file=top.name,
+                line=line,
+                layer=top.id,
+            ),
+        )
+    problems = tuple(dict.fromkeys(r.problems))  # a layer's and the ruleset's check may agree
+    return Resolution(
+        top.name,
+        layers,
+        data,
+        abstract,
+        tuple(opened),
+        problems,
+        ruleset if not problems else None,
+    )
 
 
-def loads(text: str, *, name: str = "ruleset") -> Ruleset:
+def _top(text: str, name: str, path: str | Path | None, origin: str | None = None) -> LayerText:
+    where = absolute(path) if path is not None else None
+    return parse_layer(text, name=name, origin=origin, path=where, parse=_parse)
+
+
+def resolve(ruleset: str | Path, *, search_path: Sequence[str | Path] | None = None) -> Resolution:
+    """Resolve a ruleset by id or by file (a :class:`~pathlib.Path`, or a string ending in
+    ``.toml``) without refusing it: its layers, merged data and every problem.
+
+    Args:
+        ruleset: A registered id or a TOML file.
+        search_path: The directories ``extends`` may reach files in; by default the
+            directory of the file.
+
+    Raises:
+        RulesetError: when the chain itself cannot be read (syntax, an ``extends`` that
+            cannot be followed); problems of the rules are in the result.
+    """
+    if isinstance(ruleset, Path) or ruleset.endswith(".toml"):
+        origin = str(ruleset)
+        return _resolve(_top(read_text(ruleset), origin, ruleset, origin), search_path)
+    return _resolve(_top(text_of(ruleset), f"ruleset {ruleset!r}", None), search_path)
+
+
+def loads(
+    text: str,
+    *,
+    name: str = "ruleset",
+    path: str | Path | None = None,
+    search_path: Sequence[str | Path] | None = None,
+) -> Ruleset:
     """Build a :class:`Ruleset` from TOML text.
 
     Floats in the TOML are read as exact decimals. Every problem is reported at once, each
-    named by its TOML key (``categories[1].criteria[2].weight``).
+    a :class:`LocatedProblem` naming the file, line and key where it was written.
+
+    Args:
+        text: The TOML text.
+        name: How problems name the text.
+        path: The file the text was read from, so that ``extends`` may name files relative
+            to it.
+        search_path: The directories ``extends`` may reach files in; by default the
+            directory of ``path``.
 
     Raises:
         RulesetError: listing every problem.
     """
-    raw = _parse(text, name)
-    own_id = raw.get("id") if isinstance(raw.get("id"), str) else name
-    resolved = _resolve(raw, name, (str(own_id),))
-    try:
-        return load_data(resolved, Ruleset, subject=name)
-    except ValidationError as exc:
-        raise RulesetError(exc.problems, subject=name) from None
+    origin = str(path) if path is not None else None
+    return _resolve(_top(text, name, path, origin), search_path).require()
 
 
 def load(ruleset_id: str) -> Ruleset:
@@ -91,6 +360,10 @@ def load(ruleset_id: str) -> Ruleset:
     return loads(text_of(ruleset_id), name=f"ruleset {ruleset_id!r}")
 
 
-def load_file(path: str | Path) -> Ruleset:
-    """Load a ruleset from a TOML file."""
-    return loads(read_text(path), name=str(path))
+def load_file(path: str | Path, *, search_path: Sequence[str | Path] | None = None) -> Ruleset:
+    """Load a ruleset from a TOML file.
+
+    ``extends`` may name a registered id or another file, by a path relative to this one
+    and inside ``search_path`` (by default this file's directory).
+    """
+    return loads(read_text(path), name=str(path), path=path, search_path=search_path)

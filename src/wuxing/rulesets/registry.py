@@ -7,13 +7,13 @@ ruleset id, its object a callable that returns the TOML text).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from importlib import resources
 from importlib.metadata import entry_points
 
 from wuxing.errors import Problem, RulesetError
 
-__all__ = ["ENTRY_POINT_GROUP", "available", "text_of"]
+__all__ = ["ENTRY_POINT_GROUP", "available", "known", "text_of"]
 
 ENTRY_POINT_GROUP = "wuxing.rulesets"
 
@@ -34,6 +34,18 @@ def _registered() -> dict[str, Callable[[], str]]:
     return found
 
 
+def known() -> dict[str, Callable[[], str]]:
+    """Every known ruleset id with the callable that gives its TOML text, read once: a loader
+    resolving a long chain asks this once rather than once a layer."""
+    return _registered()
+
+
+def unknown(ruleset_id: str, ids: Iterable[str]) -> Problem:
+    """The problem of an unknown id, listing the known ones."""
+    listed = ", ".join(sorted(ids)) or "none"
+    return Problem("", "unknown_ruleset", f"no ruleset {ruleset_id!r}; known: {listed}")
+
+
 def available() -> tuple[str, ...]:
     """The ids of the rulesets that :func:`load` knows: built-in, then registered ones."""
     return tuple(sorted(_registered()))
@@ -45,16 +57,7 @@ def text_of(ruleset_id: str) -> str:
     Raises:
         RulesetError: code ``unknown_ruleset``, listing the known ids.
     """
-    known = _registered()
-    if ruleset_id not in known:
-        raise RulesetError(
-            [
-                Problem(
-                    "",
-                    "unknown_ruleset",
-                    f"no ruleset {ruleset_id!r}; known: {', '.join(sorted(known)) or 'none'}",
-                )
-            ],
-            subject=f"ruleset {ruleset_id!r}",
-        )
-    return known[ruleset_id]()
+    found = _registered()
+    if ruleset_id not in found:
+        raise RulesetError([unknown(ruleset_id, found)], subject=f"ruleset {ruleset_id!r}")
+    return found[ruleset_id]()

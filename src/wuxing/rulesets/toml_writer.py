@@ -14,9 +14,12 @@ def dumps_toml(ruleset: Ruleset) -> str:
     """The TOML text of a ruleset (``loads(dumps_toml(r)) == r``).
 
     Nulls are left out (TOML has none); decimals are written as TOML strings, which read back
-    exactly.
+    exactly. A ruleset built with ``extends`` is written flat, its chain kept in ``layers``.
     """
-    return _toml_document(dump(ruleset))
+    data = dump(ruleset)
+    if not data.get("layers"):  # a ruleset of one layer writes no history
+        data.pop("layers", None)
+    return _toml_document(data)
 
 
 def _toml_value(value: Any) -> str:
