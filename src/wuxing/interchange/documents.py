@@ -20,14 +20,25 @@ Files are read and written only through :func:`read`, :func:`read_text` and :fun
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
+from itertools import accumulate
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Final, TypeVar, cast
 
-from wuxing._core.convert import dump, load, make_converter, problems_of
-from wuxing._core.files import read_text, write_text
-from wuxing.errors import Problem, ValidationError
+from wuxing._core.convert import (
+    MAX_DIGITS,
+    LongNumber,
+    _key_path,
+    dump,
+    load,
+    make_converter,
+    problems_of,
+)
+from wuxing._core.files import decode, read_bytes, read_text, write_text
+from wuxing._core.text import describe
+from wuxing.errors import PROBLEM_LIMIT, Problem, ValidationError, join_path
 from wuxing.evaluation.bundle import Bundle, DeadlineExtension
 from wuxing.evaluation.outcomes import SelectionResult
 from wuxing.model.applications import Application, Evidence, FormsFiled
@@ -54,6 +65,8 @@ __all__ = [
     "FORMAT",
     "FORMAT_VERSION",
     "KINDS",
+    "MAX_DEPTH",
+    "MAX_DOCUMENT_BYTES",
     "dump",
     "dumps",
     "kind_of",
@@ -71,7 +84,13 @@ T = TypeVar("T")
 FORMAT: Final = "wuxing"
 """The ``format`` field of every JSON document."""
 FORMAT_VERSION: Final = 1
-"""The ``version`` field of JSON documents this release writes and reads."""
+"""The ``version`` field of JSON documents this release writes and reads (an integer)."""
+MAX_DOCUMENT_BYTES: Final = 512 * 1024 * 1024
+"""The largest JSON document read: 512 MiB (a province-wide bundle of 100,000 applications
+with their sheets is about 180 MiB)."""
+MAX_DEPTH: Final = 32
+"""How deeply arrays and objects may nest in a JSON document (the deepest document the model
+writes, a result, nests 9 deep)."""
 
 KINDS: Mapping[str, type[Any]] = MappingProxyType(
     {
@@ -147,25 +166,34 @@ def _envelope(document: object, cls: type[T] | None) -> tuple[type[T], object]:
             [Problem("", "wrong_type", "a wuxing document is a JSON object")], subject="document"
         )
     unknown = sorted(set(document) - {"format", "version", "kind", "data"})
-    problems.extend(Problem(k, "unknown_field", "is not a field of the envelope") for k in unknown)
+    problems.extend(
+        Problem(_key_path(k), "unknown_field", "is not a field of the envelope") for k in unknown
+    )
     if document.get("format") != FORMAT:
         problems.append(
-            Problem("format", "not_wuxing", f"must be {FORMAT!r}, got {document.get('format')!r}")
+            Problem(
+                "format",
+                "not_wuxing",
+                f"must be {FORMAT!r}, got {describe(document.get('format'))}",
+            )
         )
     version = document.get("version")
-    if version != FORMAT_VERSION:
+    if type(version) is not int or version != FORMAT_VERSION:
         problems.append(
             Problem(
                 "version",
                 "unsupported_version",
-                f"this release reads version {FORMAT_VERSION}, got {version!r}",
+                f"this release reads version {FORMAT_VERSION} (an integer), "
+                f"got {describe(version)}",
             )
         )
     kind = document.get("kind")
     target: type[Any] | None = KINDS.get(kind) if isinstance(kind, str) else None
     if target is None:
         problems.append(
-            Problem("kind", "unknown_kind", f"must be one of {', '.join(KINDS)}, got {kind!r}")
+            Problem(
+                "kind", "unknown_kind", f"must be one of {', '.join(KINDS)}, got {describe(kind)}"
+            )
         )
     elif cls is not None and target is not cls:
         problems.append(Problem("kind", "wrong_kind", f"expected {kind_of(cls)!r}, got {kind!r}"))
@@ -177,36 +205,161 @@ def _envelope(document: object, cls: type[T] | None) -> tuple[type[T], object]:
     return cast(type[T], target), document["data"]
 
 
-def loads(text: str | bytes, cls: type[T] | None = None) -> T:
+class _NotJson(ValueError):
+    pass
+
+
+def _constant(name: str) -> object:
+    raise _NotJson(f"{name} is not JSON; numbers are finite")
+
+
+def _int(text: str) -> int | LongNumber:
+    return int(text) if len(text) <= MAX_DIGITS else LongNumber(text)
+
+
+_STRING: Final = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
+_NOT_BRACKET: Final = re.compile(r"[^\[\]{}]+")
+_STEP: Final = {"[": 1, "{": 1, "]": -1, "}": -1}
+
+
+def _depth(text: str) -> int:
+    """How deeply the arrays and objects of JSON text nest (strings skipped), in one pass."""
+    brackets = _NOT_BRACKET.sub("", _STRING.sub("", text))
+    return max(accumulate(map(_STEP.__getitem__, brackets)), default=0)
+
+
+def _parse(text: str) -> tuple[object, list[Problem], list[Problem]]:
+    """Parse JSON text within the bounds; return the data and the keys repeated in the
+    envelope and in its data."""
+
+    def refuse(code: str, message: str) -> ValidationError:
+        return ValidationError([Problem("", code, message)], subject="document")
+
+    if len(text) > MAX_DOCUMENT_BYTES:
+        raise refuse(
+            "too_large", f"has {len(text):,} characters; at most {MAX_DOCUMENT_BYTES:,} are read"
+        )
+    depth = _depth(text)
+    if depth > MAX_DEPTH:
+        raise refuse(
+            "too_deep", f"nests arrays and objects {depth:,} deep; at most {MAX_DEPTH} are read"
+        )
+    repeated: list[tuple[dict[str, Any], list[str]]] = []
+
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        obj = dict(items)
+        if len(obj) != len(items):
+            seen: set[str] = set()
+            keys = [k for k, _ in items if k in seen or seen.add(k)]  # type: ignore[func-returns-value]
+            repeated.append((obj, keys))
+        return obj
+
+    try:
+        document = json.loads(
+            text, object_pairs_hook=pairs, parse_int=_int, parse_constant=_constant
+        )
+    except json.JSONDecodeError as exc:
+        raise refuse(
+            "json_syntax", f"not JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
+        ) from None
+    except (_NotJson, RecursionError) as exc:
+        message = str(exc) if isinstance(exc, _NotJson) else "nested too deeply"
+        raise refuse("json_syntax", f"not JSON: {message}") from None
+    if not repeated:
+        return document, [], []
+    return document, *_duplicates(document, repeated)
+
+
+def _duplicates(
+    document: object, repeated: list[tuple[dict[str, Any], list[str]]]
+) -> tuple[list[Problem], list[Problem]]:
+    """A problem for each repeated key, with the path of its object: those of the envelope,
+    and those inside ``data`` (paths relative to it), found in one walk that stops once every
+    object is placed."""
+    wanted = {id(obj): keys for obj, keys in repeated}
+    envelope: list[Problem] = []
+    found: list[Problem] = []
+    stack: list[tuple[object, str]] = [(document, "")]
+    while stack and wanted:
+        node, path = stack.pop()
+        if isinstance(node, dict):
+            keys = wanted.pop(id(node), None)
+            if keys is not None:
+                (envelope if node is document else found).extend(
+                    Problem(
+                        join_path(path, _key_path(k)),
+                        "duplicate_key",
+                        "appears more than once in its object; the reader would keep only one",
+                    )
+                    for k in keys
+                )
+            for key, sub in node.items():
+                if isinstance(sub, dict | list):
+                    step = "" if node is document and key == "data" else _key_path(key)
+                    stack.append((sub, join_path(path, step)))
+        elif isinstance(node, list):
+            stack.extend(
+                (sub, f"{path}[{i}]") for i, sub in enumerate(node) if isinstance(sub, dict | list)
+            )
+    return envelope, sorted(found, key=lambda p: p.path)[:PROBLEM_LIMIT]
+
+
+def loads(text: str | bytes, cls: type[T] | None = None, *, encoding: str = "utf-8") -> T:
     """Read a JSON document written by :func:`dumps`.
 
+    The text is bounded: at most :data:`MAX_DOCUMENT_BYTES` long, arrays and objects nested
+    at most :data:`MAX_DEPTH` deep, integers of at most
+    :data:`~wuxing._core.convert.MAX_DIGITS` digits; a key repeated in an object is refused
+    (JSON readers disagree on which value wins), and so are ``NaN`` and ``Infinity``.
+
     Args:
-        text: The document.
+        text: The document, as text or as bytes in ``encoding`` (a byte-order mark is
+            dropped).
         cls: The class expected; ``None`` to take the kind the envelope names.
+        encoding: The encoding of ``text`` when it is bytes.
 
     Raises:
-        ValidationError: every problem of the document, paths relative to ``data``.
+        ValidationError: every problem of the document, paths relative to ``data`` (the
+            first :data:`~wuxing.errors.PROBLEM_LIMIT` of them, and how many more).
     """
+    if isinstance(text, bytes | bytearray):
+        if len(text) > MAX_DOCUMENT_BYTES:
+            raise ValidationError(
+                [
+                    Problem(
+                        "",
+                        "too_large",
+                        f"has {len(text):,} bytes; at most {MAX_DOCUMENT_BYTES:,} are read",
+                    )
+                ],
+                subject="document",
+            )
+        text = decode(bytes(text), encoding=encoding, source="document")
+    document, envelope_keys, repeated = _parse(text.removeprefix("\ufeff"))
     try:
-        document = json.loads(text)
-    except json.JSONDecodeError as exc:
+        target, data = _envelope(document, cls)
+    except ValidationError as exc:
+        raise ValidationError([*envelope_keys, *exc.problems], subject="document") from None
+    if envelope_keys:
+        raise ValidationError(envelope_keys, subject="document")
+    if not repeated:
+        return load(data, target, subject=target.__name__)
+    try:
+        load(data, target, subject=target.__name__)
+    except ValidationError as exc:
         raise ValidationError(
-            [
-                Problem(
-                    "",
-                    "json_syntax",
-                    f"not JSON: {exc.msg} at line {exc.lineno} column {exc.colno}",
-                )
-            ],
-            subject="document",
+            [*repeated, *exc.problems][:PROBLEM_LIMIT],
+            subject=exc.subject,
+            more=exc.more + max(0, len(repeated) + len(exc.problems) - PROBLEM_LIMIT),
         ) from None
-    target, data = _envelope(document, cls)
-    return load(data, target, subject=target.__name__)
+    raise ValidationError(repeated, subject=target.__name__)
 
 
-def read(path: str | Path, cls: type[T] | None = None) -> T:
-    """Read a JSON document from a file (see :func:`loads`)."""
-    return loads(read_text(path), cls)
+def read(path: str | Path, cls: type[T] | None = None, *, encoding: str = "utf-8") -> T:
+    """Read a JSON document from a file (see :func:`loads`); the file is UTF-8 (with or
+    without a byte-order mark) unless ``encoding`` names another, e.g. ``"gb18030"``."""
+    data = read_bytes(path, limit=MAX_DOCUMENT_BYTES)
+    return loads(decode(data, encoding=encoding, source=str(path)), cls)
 
 
 def write(path: str | Path, value: object) -> None:

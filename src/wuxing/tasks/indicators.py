@@ -11,6 +11,7 @@ import attrs
 
 from wuxing._core.checks import Checks, as_decimal, as_tuple
 from wuxing._core.exact import round_half_up
+from wuxing.model.bounds import MAX_ITEMS, MEASURE
 from wuxing.model.records import Mark
 
 __all__ = ["Direction", "Indicator", "Reading"]
@@ -29,6 +30,12 @@ class Reading:
 
     on: dt.date
     value: Decimal = attrs.field(converter=as_decimal)
+
+    def __attrs_post_init__(self) -> None:
+        c = Checks("Reading")
+        c.date("on", self.on)
+        c.decimal("value", self.value, MEASURE)
+        c.done()
 
 
 @attrs.frozen
@@ -52,11 +59,12 @@ class Indicator:
     def __attrs_post_init__(self) -> None:
         c = Checks("Indicator")
         c.text("name", self.name)
-        c.of_type("unit", self.unit, str)
-        c.decimal("target", self.target, positive=True)
+        c.free_text("unit", self.unit, max_length=100)
+        c.decimal("target", self.target, MEASURE, positive=True)
         c.enum("direction", self.direction, Direction)
-        c.of_type("source", self.source, str)
-        c.items("readings", self.readings, Reading)
+        c.free_text("source", self.source)
+        if c.of_type("readings", self.readings, tuple):
+            c.items("readings", self.readings, Reading, max_items=MAX_ITEMS)
         c.done()
 
     def attainment(self, value: Decimal) -> Fraction:
