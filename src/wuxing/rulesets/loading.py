@@ -6,7 +6,7 @@ import copy
 import tomllib
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 from wuxing._core.convert import load as load_data
 from wuxing._core.files import read_text
@@ -14,16 +14,51 @@ from wuxing.errors import Problem, RulesetError, ValidationError
 from wuxing.model.rulesets import Ruleset
 from wuxing.rulesets.registry import text_of
 
-__all__ = ["load", "load_file", "loads"]
+__all__ = ["MAX_RULESET_CHARS", "MAX_RULESET_DEPTH", "load", "load_file", "loads"]
 
 _MERGE_KEYS = {"categories": "id", "criteria": "code", "vetoes": "name"}
 
 
+MAX_RULESET_CHARS: Final = 1_000_000
+"""The longest ruleset read, in characters (a county's is about 12,000)."""
+MAX_RULESET_DEPTH: Final = 32
+"""How deeply the tables and arrays of a ruleset may nest."""
+
+
+def _depth(data: object) -> int:
+    deepest = 0
+    stack: list[tuple[dict[str, Any] | list[Any], int]] = [({"": data}, 0)]
+    while stack:
+        node, depth = stack.pop()
+        deepest = max(deepest, depth)
+        if depth > MAX_RULESET_DEPTH:
+            break
+        children = node.values() if isinstance(node, dict) else node
+        stack.extend((sub, depth + 1) for sub in children if isinstance(sub, dict | list))
+    return deepest
+
+
 def _parse(text: str, name: str) -> dict[str, Any]:
+    def refuse(code: str, message: str) -> RulesetError:
+        return RulesetError([Problem("", code, message)], subject=name)
+
+    if not isinstance(text, str):
+        raise refuse("wrong_type", f"a ruleset is TOML text, got a {type(text).__name__}")
+    if len(text) > MAX_RULESET_CHARS:
+        raise refuse(
+            "too_large", f"has {len(text):,} characters; at most {MAX_RULESET_CHARS:,} are read"
+        )
     try:
-        return tomllib.loads(text, parse_float=Decimal)
+        data = tomllib.loads(text.removeprefix("\ufeff"), parse_float=Decimal)
     except tomllib.TOMLDecodeError as exc:
-        raise RulesetError([Problem("", "toml_syntax", str(exc))], subject=name) from None
+        raise refuse("toml_syntax", str(exc)) from None
+    except RecursionError:
+        raise refuse("too_deep", f"nests more than {MAX_RULESET_DEPTH} deep") from None
+    except ValueError as exc:  # an integer too long for Python to read
+        raise refuse("toml_syntax", f"a number cannot be read: {str(exc)[:60]}") from None
+    if _depth(data) > MAX_RULESET_DEPTH:
+        raise refuse("too_deep", f"nests more than {MAX_RULESET_DEPTH} deep")
+    return data
 
 
 def _merge(base: Any, child: Any, key: str = "") -> Any:
@@ -91,6 +126,11 @@ def load(ruleset_id: str) -> Ruleset:
     return loads(text_of(ruleset_id), name=f"ruleset {ruleset_id!r}")
 
 
-def load_file(path: str | Path) -> Ruleset:
-    """Load a ruleset from a TOML file."""
-    return loads(read_text(path), name=str(path))
+def load_file(path: str | Path, *, encoding: str = "utf-8") -> Ruleset:
+    """Load a ruleset from a TOML file (UTF-8, with or without a byte-order mark, unless
+    ``encoding`` names another)."""
+    try:
+        text = read_text(path, encoding=encoding, limit=4 * MAX_RULESET_CHARS)
+    except ValidationError as exc:
+        raise RulesetError(exc.problems, subject=str(path)) from None
+    return loads(text, name=str(path))
