@@ -8,6 +8,8 @@ from functools import cache
 
 import pendulum
 
+from wuxing._core.checks import Checks
+
 DEFAULT_TIME_ZONE = "Asia/Shanghai"
 """The time zone of the evaluation unless a ruleset or campaign says otherwise."""
 
@@ -50,6 +52,15 @@ def is_time_zone(name: object) -> bool:
     except Exception:
         return False
     return True
+
+
+def check_instant(at: object, what: str = "at") -> None:
+    """Refuse a cut-off that is not an aware datetime between ``EARLIEST`` and ``LATEST``
+    (whole-minute UTC offset), with a :class:`~wuxing.errors.ValidationError` at ``what``."""
+    c = Checks("cut-off")
+    if c.aware(what, at):
+        return
+    c.done()
 
 
 def end_of_day(day: dt.date, time_zone: str = DEFAULT_TIME_ZONE) -> pendulum.DateTime:

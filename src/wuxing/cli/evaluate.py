@@ -8,7 +8,15 @@ import json
 from typing import Any, TextIO
 
 from wuxing import io
-from wuxing.cli.arguments import parse_at
+from wuxing.cli.arguments import (
+    add_at,
+    add_format,
+    add_input,
+    add_output,
+    progress,
+    read_input,
+    source_name,
+)
 from wuxing.evaluation import evaluate
 from wuxing.evaluation.bundle import Bundle
 from wuxing.interchange.schema import document_schema
@@ -30,8 +38,11 @@ def _print_result(bundle: Bundle, at: dt.datetime, fmt: str, out: TextIO) -> Non
 
 
 def _cmd_evaluate(args: argparse.Namespace, out: TextIO) -> int:
-    at = parse_at(args.at)
-    bundle = io.read(args.bundle, Bundle)
+    steps = progress(args, "bundle")
+    steps.step(f"reading {source_name(args, 'bundle')}")
+    bundle = io.loads(read_input(args, "bundle"), Bundle)
+    at = args.at.resolve(bundle.campaign.time_zone)
+    steps.step(f"evaluating {len(bundle.applications):,} applications at {at.isoformat()}")
     _print_result(bundle, at, args.format, out)
     return 0
 
@@ -49,13 +60,17 @@ def _cmd_demo(args: argparse.Namespace, out: TextIO) -> int:
 def register(sub: Any) -> None:
     """Add the evaluation commands to the sub-command parsers."""
     evaluate_ = sub.add_parser("evaluate", help="evaluate a campaign bundle (JSON)")
-    evaluate_.add_argument("bundle", help="a bundle document (see `wuxing schema bundle`)")
-    evaluate_.add_argument("--at", required=True, help="the cut-off, e.g. 2023-01-10T17:00+08:00")
-    evaluate_.add_argument("--format", choices=["table", "json", "markdown"], default="table")
+    add_input(evaluate_, "bundle", what="a bundle document (see `wuxing schema bundle`)")
+    add_at(evaluate_, what="the cut-off")
+    add_format(evaluate_, ("table", "markdown", "json"))
+    add_output(evaluate_)
     evaluate_.set_defaults(run=_cmd_evaluate)
     schema = sub.add_parser("schema", help="print the JSON Schema of a document kind")
     schema.add_argument("kind", nargs="?", default="bundle", choices=sorted(io.KINDS))
+    add_format(schema, ("json",))
+    add_output(schema)
     schema.set_defaults(run=_cmd_schema)
     demo = sub.add_parser("demo", help="evaluate the built-in sample Xingguo 2022 campaign")
-    demo.add_argument("--format", choices=["table", "json", "markdown"], default="table")
+    add_format(demo, ("table", "markdown", "json"))
+    add_output(demo)
     demo.set_defaults(run=_cmd_demo)

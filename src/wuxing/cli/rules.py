@@ -3,13 +3,25 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
+import json
 from typing import Any, TextIO
 
 from wuxing import io, rulesets
-from wuxing.evaluation.bundle import Bundle
+from wuxing._core.time import DEFAULT_TIME_ZONE
+from wuxing.cli.arguments import (
+    STDIO,
+    add_at,
+    add_format,
+    add_input,
+    add_output,
+    read_input,
+    source_name,
+)
+from wuxing.errors import Problem, RulesetError, ValidationError, WuxingError
+from wuxing.interchange.gate import Verdict, check
 from wuxing.reports.table import render
 from wuxing.rulesets import Ruleset
+from wuxing.rulesets.loading import MAX_RULESET_CHARS
 
 __all__ = ["register"]
 
@@ -73,41 +85,134 @@ def _show(ruleset: Ruleset, out: TextIO, *, markdown: bool = False) -> None:
 
 
 def _cmd_rulesets(args: argparse.Namespace, out: TextIO) -> int:
-    rows = []
+    loaded: list[Ruleset] = []
+    problems: list[Problem] = []
     for rid in rulesets.available():
-        r = rulesets.load(rid)
-        rows.append([r.id, str(r.year), r.jurisdiction, str(len(r.categories)), r.title])
-    print(render(["id", "year", "division", "categories", "title"], rows), file=out)
+        try:
+            loaded.append(rulesets.load(rid))
+        except RulesetError as exc:  # a broken plugin: the others are still listed
+            problems.extend(p.at(f"plugins.{rid}") for p in exc.problems)
+    if args.format == "json":
+        listed = [
+            {
+                "id": r.id,
+                "year": r.year,
+                "jurisdiction": r.jurisdiction,
+                "categories": len(r.categories),
+                "title": r.title,
+            }
+            for r in loaded
+        ]
+        document = {"rulesets": listed, "problems": [_plain(p) for p in problems]}
+        out.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+    else:
+        rows = [
+            [r.id, str(r.year), r.jurisdiction, str(len(r.categories)), r.title] for r in loaded
+        ]
+        print(render(["id", "year", "division", "categories", "title"], rows), file=out)
+    if problems:
+        raise RulesetError(problems, subject="installed rulesets")
     return 0
+
+
+def _read_ruleset(args: argparse.Namespace) -> Ruleset:
+    name = args.ruleset
+    if name != STDIO and not name.endswith(".toml"):
+        return rulesets.load(name)
+    text = read_input(args, "ruleset", limit=4 * MAX_RULESET_CHARS)
+    return rulesets.loads(text, name=source_name(args, "ruleset"))
 
 
 def _cmd_show(args: argparse.Namespace, out: TextIO) -> int:
-    path = Path(args.ruleset)
-    ruleset = rulesets.load_file(path) if path.suffix == ".toml" else rulesets.load(args.ruleset)
-    _show(ruleset, out, markdown=args.format == "markdown")
+    ruleset = _read_ruleset(args)
+    if args.format == "json":
+        out.write(io.dumps(ruleset))
+    else:
+        _show(ruleset, out, markdown=args.format == "markdown")
     return 0
+
+
+def _plain(problem: Problem) -> dict[str, str]:
+    return {"path": problem.path, "code": problem.code, "message": problem.message}
+
+
+def _load_any(args: argparse.Namespace) -> object:
+    """A ruleset (a ``.toml`` file, or standard input that is not JSON) or a JSON document."""
+    name = source_name(args)
+    text = read_input(args)
+    toml = args.file.endswith(".toml") or (
+        args.file == STDIO and not text.lstrip().startswith("{")
+    )
+    return rulesets.loads(text, name=name) if toml else io.loads(text)
 
 
 def _cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
-    path = Path(args.file)
-    if path.suffix == ".toml":
-        ruleset = rulesets.load_file(path)
-        print(f"{path}: valid ruleset {ruleset.id!r}", file=out)
-    else:
-        value: object = io.read(path)
-        if isinstance(value, Bundle):  # also the cross-references against its rules
-            value.check(value.resolve_ruleset())
-        print(f"{path}: valid {io.kind_of(type(value))}", file=out)
+    name = source_name(args)
+    what = kind = None
+    try:
+        value = _load_any(args)
+        what = kind = io.kind_of(type(value))
+        if isinstance(value, Ruleset):
+            what = f"ruleset {value.id!r}" if args.file.endswith(".toml") else what
+        at = args.at.resolve(_time_zone(value)) if args.at is not None else None
+        verdict = check(value, at=at)
+    except ValidationError as exc:
+        verdict = Verdict(exc.problems, exc.more)
+    except WuxingError as exc:
+        verdict = Verdict((Problem(exc.path, exc.code, exc.message),))
+    if args.format == "json":
+        document = {
+            "file": name,
+            "kind": kind,
+            "valid": verdict.ok,
+            "problems": [_plain(p) for p in verdict.problems],
+            "more_problems": verdict.more,
+            "warnings": [_plain(w) for w in verdict.warnings],
+        }
+        out.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+        return 0 if verdict.ok else 1
+    if verdict.warnings:
+        count = len(verdict.warnings)
+        print(f"{name}: {count:,} warning{'s' if count != 1 else ''}", file=args.stderr)
+        for warning in verdict.warnings:
+            print(f"  warning: {warning}", file=args.stderr)
+    if not verdict.ok:
+        raise ValidationError(verdict.problems, subject=name, more=verdict.more)
+    print(f"{name}: valid {what}", file=out)
     return 0
+
+
+def _time_zone(value: object) -> str:
+    for holder in (value, getattr(value, "campaign", None)):
+        zone = getattr(holder, "time_zone", None)
+        if isinstance(zone, str):
+            return zone
+    return DEFAULT_TIME_ZONE
 
 
 def register(sub: Any) -> None:
     """Add the ruleset commands to the sub-command parsers."""
-    sub.add_parser("rulesets", help="list the built-in rulesets").set_defaults(run=_cmd_rulesets)
+    listing = sub.add_parser("rulesets", help="list the built-in and installed rulesets")
+    add_format(listing, ("table", "json"))
+    add_output(listing)
+    listing.set_defaults(run=_cmd_rulesets)
     show = sub.add_parser("show", help="print a ruleset's categories, quotas and criteria")
-    show.add_argument("ruleset", help="a ruleset id (see `wuxing rulesets`) or a .toml file")
-    show.add_argument("--format", choices=["table", "markdown"], default="table")
+    add_input(show, "ruleset", what="a ruleset id (see `wuxing rulesets`) or a .toml file")
+    add_format(show, ("table", "markdown", "json"))
+    add_output(show)
     show.set_defaults(run=_cmd_show)
-    validate = sub.add_parser("validate", help="check a ruleset (.toml) or a JSON document")
-    validate.add_argument("file")
+    validate = sub.add_parser(
+        "validate",
+        help="check a ruleset (.toml) or a JSON document as the other commands would",
+        description="Check a document: every problem evaluate, ledger and tasks would refuse "
+        "(exit 1), and warnings of what will make an application ineligible.",
+    )
+    add_input(validate, what="a ruleset (.toml) or a JSON document")
+    add_at(
+        validate,
+        required=False,
+        what="also evaluate a bundle (or read a ledger or task list) at this cut-off",
+    )
+    add_format(validate, ("text", "json"))
+    add_output(validate)
     validate.set_defaults(run=_cmd_validate)

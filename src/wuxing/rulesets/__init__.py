@@ -31,7 +31,7 @@ from wuxing.model.rulesets import (
     VetoTarget,
 )
 from wuxing.rulesets.loading import load, load_file, loads
-from wuxing.rulesets.registry import ENTRY_POINT_GROUP, available, text_of
+from wuxing.rulesets.registry import ENTRY_POINT_GROUP, available, plugin_problems, text_of
 from wuxing.rulesets.toml_writer import dumps_toml
 
 __all__ = [
@@ -50,5 +50,6 @@ __all__ = [
     "load",
     "load_file",
     "loads",
+    "plugin_problems",
     "text_of",
 ]
