@@ -132,11 +132,14 @@ class TestEvaluate:
         assert "units[0].kind" in err
         assert "Traceback" not in err
 
-    def test_naive_at(self, capsys: pytest.CaptureFixture[str]) -> None:
-        """A cut-off without an offset is refused with a hint."""
-        status, _ = run("evaluate", "examples/data/xingguo-2022-bundle.json", "--at", "2023-01-10")
-        assert 1 == status
-        assert "--at" in capsys.readouterr().err
+    def test_at_a_date_is_the_end_of_that_day(self) -> None:
+        """`--at 2023-01-10` and `--at 2023年1月10日` are the end of that day in the campaign's
+        zone: the same result as the instant written out."""
+        bundle = "examples/data/xingguo-2022-bundle.json"
+        expected = run("evaluate", bundle, "--at", "2023-01-10T23:59:59.999999+08:00")
+        assert 0 == expected[0]
+        assert expected == run("evaluate", bundle, "--at", "2023-01-10")
+        assert expected == run("evaluate", bundle, "--at", "2023年1月10日")
 
 
 class TestSchema:

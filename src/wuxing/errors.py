@@ -51,7 +51,7 @@ class Problem:
 
     def at(self, prefix: str) -> Problem:
         """Return this problem with ``prefix`` put in front of its path."""
-        return attrs.evolve(self, path=join_path(prefix, self.path))
+        return Problem(join_path(prefix, self.path), self.code, self.message)
 
     def __str__(self) -> str:
         where = self.path or "(document)"
@@ -118,13 +118,21 @@ class ValidationError(WuxingError, ValueError):
             raise ValueError("a ValidationError needs at least one problem")
         self.subject = subject
         self.more = more
-        count = self.count
-        head = f"{subject} has {count:,} problem{'s' if count > 1 else ''}"
-        lines = "\n".join(f"  {p}" for p in self.problems)
-        if more:
-            lines += f"\n  … and {more:,} more problem{'s' if more > 1 else ''}"
         first = self.problems[0]
-        super().__init__(f"{head}:\n{lines}", code=first.code, path=first.path)
+        # The message is written when asked for: a loader may raise and catch many of these.
+        Exception.__init__(self, subject, first.code)
+        self.code = first.code
+        self.path = first.path
+
+    @property
+    def message(self) -> str:  # type: ignore[override]
+        """Every problem, one a line, after a line that counts them."""
+        count = self.count
+        head = f"{self.subject} has {count:,} problem{'s' if count > 1 else ''}"
+        lines = "\n".join(f"  {p}" for p in self.problems)
+        if self.more:
+            lines += f"\n  … and {self.more:,} more problem{'s' if self.more > 1 else ''}"
+        return f"{head}:\n{lines}"
 
     @property
     def count(self) -> int:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Container, Iterable
+from collections.abc import Callable, Container, Iterable, Iterator
 from decimal import Decimal
 from enum import Enum
 from typing import Any, Final, TypeVar
@@ -27,6 +27,7 @@ from wuxing._core.bounds import (
     DecimalRange,
     IntRange,
 )
+from wuxing._core.scalars import allowed_values
 from wuxing._core.text import describe, has_visible, refused_character
 from wuxing.errors import PROBLEM_LIMIT, Problem, ValidationError
 
@@ -142,8 +143,9 @@ class Checks:
         """Check a member of ``kind``."""
         if isinstance(value, kind):
             return True
-        allowed = ", ".join(repr(m.value) for m in kind)
-        self.add(path, "unknown_value", f"must be one of {allowed}, got {describe(value)}")
+        self.add(
+            path, "unknown_value", f"must be one of {allowed_values(kind)}, got {describe(value)}"
+        )
         return False
 
     def decimal(
@@ -277,18 +279,47 @@ class Checks:
             raise ValidationError(self.problems, subject=self.subject, more=self.more)
 
 
+class Invalid:
+    """Stands in for a field whose value could not be read, so that the value's own checks
+    still run for its other fields: it is of no field's type (so type checks skip what
+    depends on it), iterates as empty, and describes itself in a word."""
+
+    __slots__ = ()
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(())
+
+    def __len__(self) -> int:
+        return 0
+
+    def __repr__(self) -> str:
+        return "<unreadable>"
+
+
+INVALID: Final = Invalid()
+"""The one :class:`Invalid`."""
+
+
 def as_tuple(value: Iterable[Any]) -> tuple[Any, ...]:
-    """attrs converter: any iterable (not a string) becomes a tuple."""
-    if isinstance(value, str | bytes):
-        return value  # type: ignore[return-value]  # left for the type check to refuse
-    return tuple(value)
+    """attrs converter: any iterable (not a string) becomes a tuple; anything else is left
+    for the type check to refuse."""
+    if isinstance(value, str | bytes | Invalid):
+        return value  # type: ignore[return-value]
+    try:
+        return tuple(value)
+    except TypeError:
+        return value  # type: ignore[return-value]
 
 
 def as_frozenset(value: Iterable[Any]) -> frozenset[Any]:
-    """attrs converter: any iterable (not a string) becomes a frozenset."""
-    if isinstance(value, str | bytes):
-        return value  # type: ignore[return-value]  # left for the type check to refuse
-    return frozenset(value)
+    """attrs converter: any iterable (not a string) becomes a frozenset; anything else is left
+    for the type check to refuse."""
+    if isinstance(value, str | bytes | Invalid):
+        return value  # type: ignore[return-value]
+    try:
+        return frozenset(value)
+    except TypeError:  # not iterable, or unhashable elements
+        return value  # type: ignore[return-value]
 
 
 def as_decimal(value: object) -> object:

@@ -24,7 +24,7 @@ from cattrs.errors import (
     IterableValidationNote,
 )
 
-from wuxing._core.checks import Checks
+from wuxing._core.checks import INVALID, Checks
 from wuxing._core.scalars import (
     MAX_DIGITS,
     MAX_STRING,
@@ -76,7 +76,9 @@ class _Problems(Exception):
 
 
 def _field_of(path: str) -> str:
-    return re.split(r"[.\[]", path, maxsplit=1)[0]
+    dot, bracket = path.find("."), path.find("[")
+    ends = [i for i in (dot, bracket) if i >= 0]
+    return path[: min(ends)] if ends else path
 
 
 def _key_path(key: object) -> str:
@@ -107,8 +109,9 @@ def _attrs_structurer(conv: cattrs.Converter, cl: type[Any]) -> Callable[[object
     """Structure an attrs class, reporting every problem of the value.
 
     Each field is structured on its own; the value is then built even when some fields
-    failed (their raw data stands in), so that the class's own validation still reports the
-    problems of the other fields. Problems at fields that already failed are not repeated.
+    failed (:data:`~wuxing._core.checks.INVALID` stands in for them), so that the class's own
+    validation still reports the problems of the other fields. Problems at fields that already
+    failed are not repeated.
     """
     attrs.resolve_types(cl)
     fields = attrs.fields(cl)
@@ -146,7 +149,7 @@ def _attrs_structurer(conv: cattrs.Converter, cl: type[Any]) -> Callable[[object
                     sink = sink or Checks(cl.__name__)
                     sink.add(name, "missing_field", "is required")
                     failed.add(name)
-                    kwargs[name] = None
+                    kwargs[name] = INVALID
                 continue
             raw = value[name]
             try:
@@ -155,7 +158,7 @@ def _attrs_structurer(conv: cattrs.Converter, cl: type[Any]) -> Callable[[object
                 sink = sink or Checks(cl.__name__)
                 _record(sink, exc, name, hidden)
                 failed.add(name)
-                kwargs[name] = raw
+                kwargs[name] = INVALID
         try:
             built = cl(**kwargs)
         except ValidationError as exc:

@@ -10,6 +10,7 @@ import datetime as dt
 import re
 from decimal import Decimal
 from enum import Enum
+from functools import cache
 from typing import Any, Final
 
 import pendulum
@@ -193,11 +194,17 @@ def structure_date(value: object, _: type) -> dt.date:
     )
 
 
+@cache
+def allowed_values(kind: type[Enum]) -> str:
+    """The values of an enum, for a message: ``'town', 'township', …``."""
+    return ", ".join(repr(m.value) for m in kind)
+
+
 def structure_enum(value: object, kind: type[Enum]) -> Enum:
     try:
         return kind(value)
     except (ValueError, TypeError):
-        allowed = ", ".join(repr(m.value) for m in kind)
+        allowed = allowed_values(kind)
         raise BadValue(
             "unknown_value", f"must be one of {allowed}, got {describe(value)}"
         ) from None

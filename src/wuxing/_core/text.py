@@ -89,6 +89,12 @@ def describe(value: object) -> str:
     >>> describe([[[[1]]], 2, 3, 4, 5, 6])
     '[[[...]], 2, 3, 4, ...]'
     """
+    if value is None or type(value) is bool:
+        return repr(value)
+    if type(value) is str and len(value) <= 60:  # the common cases, without reprlib
+        return repr(value)
+    if type(value) is int and -(10**40) < value < 10**40:
+        return repr(value)
     try:
         return _SHORT.repr(value)
     except Exception:  # a value whose own repr fails still gets a description

@@ -20,9 +20,7 @@ Files are read and written only through :func:`read`, :func:`read_text` and :fun
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Mapping
-from itertools import accumulate
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Final, TypeVar, cast
@@ -217,15 +215,21 @@ def _int(text: str) -> int | LongNumber:
     return int(text) if len(text) <= MAX_DIGITS else LongNumber(text)
 
 
-_STRING: Final = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
-_NOT_BRACKET: Final = re.compile(r"[^\[\]{}]+")
-_STEP: Final = {"[": 1, "{": 1, "]": -1, "}": -1}
-
-
-def _depth(text: str) -> int:
-    """How deeply the arrays and objects of JSON text nest (strings skipped), in one pass."""
-    brackets = _NOT_BRACKET.sub("", _STRING.sub("", text))
-    return max(accumulate(map(_STEP.__getitem__, brackets)), default=0)
+def _depth(document: object) -> int:
+    """How deeply the arrays and objects of parsed JSON nest, found without recursion; the
+    walk stops once it is past :data:`MAX_DEPTH`."""
+    deepest = 0
+    stack: list[tuple[Any, int]] = [(document, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > deepest:
+            deepest = depth
+            if depth > MAX_DEPTH:
+                break
+        for sub in node.values() if type(node) is dict else node:
+            if type(sub) is dict or type(sub) is list:
+                stack.append((sub, depth + 1))
+    return deepest if type(document) in (dict, list) else 0
 
 
 def _parse(text: str) -> tuple[object, list[Problem], list[Problem]]:
@@ -238,11 +242,6 @@ def _parse(text: str) -> tuple[object, list[Problem], list[Problem]]:
     if len(text) > MAX_DOCUMENT_BYTES:
         raise refuse(
             "too_large", f"has {len(text):,} characters; at most {MAX_DOCUMENT_BYTES:,} are read"
-        )
-    depth = _depth(text)
-    if depth > MAX_DEPTH:
-        raise refuse(
-            "too_deep", f"nests arrays and objects {depth:,} deep; at most {MAX_DEPTH} are read"
         )
     repeated: list[tuple[dict[str, Any], list[str]]] = []
 
@@ -262,9 +261,12 @@ def _parse(text: str) -> tuple[object, list[Problem], list[Problem]]:
         raise refuse(
             "json_syntax", f"not JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
         ) from None
-    except (_NotJson, RecursionError) as exc:
-        message = str(exc) if isinstance(exc, _NotJson) else "nested too deeply"
-        raise refuse("json_syntax", f"not JSON: {message}") from None
+    except _NotJson as exc:
+        raise refuse("json_syntax", f"not JSON: {exc}") from None
+    except RecursionError:  # far deeper than the bound: the parser itself gave up
+        raise refuse("too_deep", f"nests arrays and objects more than {MAX_DEPTH} deep") from None
+    if _depth(document) > MAX_DEPTH:
+        raise refuse("too_deep", f"nests arrays and objects more than {MAX_DEPTH} deep")
     if not repeated:
         return document, [], []
     return document, *_duplicates(document, repeated)
@@ -335,7 +337,12 @@ def loads(text: str | bytes, cls: type[T] | None = None, *, encoding: str = "utf
                 subject="document",
             )
         text = decode(bytes(text), encoding=encoding, source="document")
-    document, envelope_keys, repeated = _parse(text.removeprefix("\ufeff"))
+    return _load(*_parse(text.removeprefix("\ufeff")), cls)
+
+
+def _load(
+    document: object, envelope_keys: list[Problem], repeated: list[Problem], cls: type[T] | None
+) -> T:
     try:
         target, data = _envelope(document, cls)
     except ValidationError as exc:
@@ -358,8 +365,13 @@ def loads(text: str | bytes, cls: type[T] | None = None, *, encoding: str = "utf
 def read(path: str | Path, cls: type[T] | None = None, *, encoding: str = "utf-8") -> T:
     """Read a JSON document from a file (see :func:`loads`); the file is UTF-8 (with or
     without a byte-order mark) unless ``encoding`` names another, e.g. ``"gb18030"``."""
-    data = read_bytes(path, limit=MAX_DOCUMENT_BYTES)
-    return loads(decode(data, encoding=encoding, source=str(path)), cls)
+    # Nothing holds the bytes or the text longer than it is needed: a large document's
+    # memory is then mostly the parsed data.
+    # No name holds the bytes or the text, so each is freed as soon as it has been used.
+    parsed = _parse(
+        decode(read_bytes(path, limit=MAX_DOCUMENT_BYTES), encoding=encoding, source=str(path))
+    )
+    return _load(*parsed, cls)
 
 
 def write(path: str | Path, value: object) -> None:
