@@ -11,8 +11,9 @@ import sys
 import time
 import traceback
 
-from fuzzing import Figures, documents, run_one
 from hypothesis import HealthCheck, given, settings
+
+from fuzzing import Figures, documents, run_one
 
 
 def campaign(count: int) -> Figures:

@@ -28,7 +28,7 @@ from wuxing import WuxingError, io
 from wuxing import strategies as wst
 from wuxing.evaluation import evaluate
 from wuxing.evaluation.bundle import Bundle, DeadlineExtension
-from wuxing.model.categories import EntrantKind, FormRequirement, Route, Scope
+from wuxing.model.categories import EntrantKind, FormRequirement, Scope
 from wuxing.model.records import (
     FindingRecord,
     RectificationRecord,
@@ -37,7 +37,7 @@ from wuxing.model.records import (
 )
 from wuxing.model.rulesets import Periods, Ranking, Scoring, Source, VetoRule
 from wuxing.model.settlements import Settlement
-from wuxing.model.units import Person, Unit, UnitKind
+from wuxing.model.units import Person, UnitKind
 from wuxing.process import Actor, Round
 from wuxing.process.audit import Role
 from wuxing.reports import names_of, render_ledger, render_result, render_tasks
@@ -87,7 +87,11 @@ def _issues() -> st.SearchStrategy[EnterpriseIssue]:
 def _indicators() -> st.SearchStrategy[Indicator]:
     return st.builds(
         lambda target: Indicator(
-            "按时办结率", "%", target, source="某县", readings=(Reading(dt.date(2023, 6, 30), target),)
+            "按时办结率",
+            "%",
+            target,
+            source="某县",
+            readings=(Reading(dt.date(2023, 6, 30), target),),
         ),
         wst.decimals(1, 100, 1),
     )
@@ -105,7 +109,9 @@ _SETTLEMENT = Settlement(
 
 
 def _from(strategy: st.SearchStrategy[Any], pick: Callable[[Any], Any]) -> Any:
-    return strategy.flatmap(lambda v: st.sampled_from(items) if (items := pick(v)) else st.nothing())
+    return strategy.flatmap(
+        lambda v: st.sampled_from(items) if (items := pick(v)) else st.nothing()
+    )
 
 
 _ROUND = _round()
@@ -320,7 +326,9 @@ def _mutate(draw: st.DrawFn, doc: Mutated) -> None:
 def documents(draw: st.DrawFn) -> tuple[str, str, list[str]]:
     """A broken document: its kind, its JSON text and the mutations made."""
     kinds = sorted(set(KINDS) & set(io.KINDS))
-    kind = draw(st.sampled_from([*kinds, *["bundle"] * 12, *["ledger", "task_list", "result"] * 3]))
+    kind = draw(
+        st.sampled_from([*kinds, *["bundle"] * 12, *["ledger", "task_list", "result"] * 3])
+    )
     value = draw(KINDS[kind])
     doc = Mutated(json.loads(io.dumps(value)))
     for _ in range(draw(st.integers(0, 3))):
@@ -329,6 +337,7 @@ def documents(draw: st.DrawFn) -> tuple[str, str, list[str]]:
 
 
 # -- the promises ----------------------------------------------------------------------------
+
 
 @attrs.define
 class Figures:

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import os
 
-from fuzzing import KINDS, documents, run_one
 from hypothesis import HealthCheck, given, settings
 
+from fuzzing import KINDS, documents, run_one
 from wuxing import io
 
 EXAMPLES = int(os.environ.get("WUXING_FUZZ_EXAMPLES", "300"))
