@@ -196,6 +196,12 @@ ODD_STRINGS = [
     "criterion:K1",
 ]
 ODD_NUMBERS = [
+    "0",
+    "100",
+    "1000",
+    "1000.0001",
+    "0.000001",
+    "999999999999",
     "1e-99999999",
     "0E-99999999",
     "1e999999999",
@@ -283,6 +289,9 @@ def _mutate(draw: st.DrawFn, doc: Mutated) -> None:
                 "dangling",
                 "deep",
                 "extra_key",
+                "integer",
+                "swap",
+                "swap",
             ]
         )
     )
@@ -318,6 +327,11 @@ def _mutate(draw: st.DrawFn, doc: Mutated) -> None:
         envelope = doc.data
         field = draw(st.sampled_from(["version", "format", "kind"]))
         envelope[field] = draw(st.sampled_from([True, 1.0, "1", 2, None, "bundle", "unit"]))
+    elif op == "integer":
+        parent[key] = draw(st.sampled_from([0, -1, 1, 2, 100_000, 100_001, 2**63, 2**64, 10**39]))
+    elif op == "swap":
+        other_parent, other_key = places[draw(st.integers(0, len(places) - 1))]
+        parent[key] = json.loads(json.dumps(other_parent[other_key]))
     elif op == "extra_key" and isinstance(value, dict):
         value[draw(st.sampled_from(["extra", "\x1b[2J", "id "]))] = 1
 

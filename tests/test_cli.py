@@ -445,6 +445,19 @@ class TestConventions:
         assert "\x07" not in err
         assert "\\x1b]0;x\\x07" in err
 
+    def test_unrefused_format_characters_escaped(self, tmp_path: Path) -> None:
+        """A name may hold a format character or a line separator (not refused: some scripts
+        need them), but the terminal gets it escaped."""
+        data = json.loads(Path(BUNDLE).read_text("utf-8"))
+        data["data"]["units"][0]["name"] = "潋江\u2028\u200e镇"
+        path = tmp_path / "bundle.json"
+        path.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+        status, out, _ = run_all("evaluate", str(path), "--at", "2023-01-10")
+        assert 0 == status
+        assert "潋江\\u2028\\u200e镇" in out
+        assert "\u2028" not in out
+        assert "\u200e" not in out
+
     def test_no_traceback_on_a_bug(self, monkeypatch: pytest.MonkeyPatch) -> None:
         """An internal error says it is a bug and exits 3, without a traceback."""
         import wuxing.cli.evaluate as command

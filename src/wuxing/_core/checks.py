@@ -28,7 +28,7 @@ from wuxing._core.bounds import (
     IntRange,
 )
 from wuxing._core.scalars import allowed_values
-from wuxing._core.text import describe, has_visible, refused_character
+from wuxing._core.text import a_kind, describe, has_visible, refused_character
 from wuxing.errors import PROBLEM_LIMIT, Problem, ValidationError
 
 _IDENT: Final = re.compile(r"\A[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}\Z")
@@ -79,7 +79,7 @@ class Checks:
         ok = isinstance(value, kinds) and not (isinstance(value, bool) and bool not in kinds)
         if not ok:
             names = " or ".join(k.__name__ for k in kinds)
-            got = f"a {type(value).__name__}" if hidden else describe(value)
+            got = a_kind(value) if hidden else describe(value)
             self.add(path, "wrong_type", f"must be {names}, got {got}")
         return ok
 

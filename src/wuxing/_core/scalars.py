@@ -16,7 +16,7 @@ from typing import Any, Final
 import pendulum
 
 from wuxing._core.bounds import EARLIEST, LATEST
-from wuxing._core.text import describe, refused_character
+from wuxing._core.text import a_kind, describe, refused_character
 
 __all__ = ["MAX_DIGITS", "MAX_STRING", "BadValue", "LongNumber", "wrong_type"]
 
@@ -54,7 +54,7 @@ def wrong_type(expected: str, value: object) -> BadValue:
     return BadValue(
         "wrong_type",
         f"{expected}, got {describe(value)}",
-        f"{expected}, got a {type(value).__name__}",
+        f"{expected}, got {a_kind(value)}",
     )
 
 

@@ -21,6 +21,7 @@ import unicodedata
 from typing import Final
 
 __all__ = [
+    "a_kind",
     "describe",
     "escape_unprintable",
     "has_visible",
@@ -99,6 +100,16 @@ def describe(value: object) -> str:
         return _SHORT.repr(value)
     except Exception:  # a value whose own repr fails still gets a description
         return f"<{type(value).__name__}>"
+
+
+def a_kind(value: object) -> str:
+    """The kind of a value with its article, for a message that must not show the value.
+
+    >>> a_kind(360732198501010010), a_kind("x")
+    ('an int', 'a str')
+    """
+    name = type(value).__name__
+    return f"{'an' if name[0] in 'aeiou' else 'a'} {name}"
 
 
 def _escape(ch: str) -> str:

@@ -10,6 +10,7 @@ from typing import Any, Final
 
 from wuxing._core.convert import load as load_data
 from wuxing._core.files import read_text
+from wuxing._core.text import a_kind
 from wuxing.errors import Problem, RulesetError, ValidationError
 from wuxing.model.rulesets import Ruleset
 from wuxing.rulesets.registry import text_of
@@ -43,7 +44,7 @@ def _parse(text: str, name: str) -> dict[str, Any]:
         return RulesetError([Problem("", code, message)], subject=name)
 
     if not isinstance(text, str):
-        raise refuse("wrong_type", f"a ruleset is TOML text, got a {type(text).__name__}")
+        raise refuse("wrong_type", f"a ruleset is TOML text, got {a_kind(text)}")
     if len(text) > MAX_RULESET_CHARS:
         raise refuse(
             "too_large", f"has {len(text):,} characters; at most {MAX_RULESET_CHARS:,} are read"

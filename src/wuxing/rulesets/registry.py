@@ -11,7 +11,7 @@ from collections.abc import Callable
 from importlib import resources
 from importlib.metadata import EntryPoint, entry_points
 
-from wuxing._core.text import describe
+from wuxing._core.text import a_kind, describe
 from wuxing.errors import Problem, RulesetError
 
 __all__ = ["ENTRY_POINT_GROUP", "available", "plugin_problems", "text_of"]
@@ -64,7 +64,7 @@ def _plugin_text(ruleset_id: str, ep: EntryPoint) -> str:
     except Exception as exc:
         raise failed(f"failed to load: {type(exc).__name__}: {describe(str(exc))}") from None
     if not isinstance(text, str):
-        raise failed(f"gave a {type(text).__name__}, not TOML text")
+        raise failed(f"gave {a_kind(text)}, not TOML text")
     return text
 
 
