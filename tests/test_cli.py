@@ -13,7 +13,7 @@ import pytest
 
 from wuxing import io, rulesets
 from wuxing.cli import main
-from wuxing.errors import RulesetError
+from wuxing.errors import RulesetError, ValidationError
 from wuxing.samples import DEMO_AT as DEMO_AT_
 
 
@@ -604,3 +604,23 @@ class TestPlugins:
         status, _, err = run_all("validate", BUNDLE)
         assert 0 == status
         assert "plugins.broken" in err
+
+
+class TestFailuresAtTheEdges:
+    def test_output_to_a_folder(self, tmp_path: Path) -> None:
+        """An output that cannot be written is a plain error, exit 1."""
+        status, _, err = run_all("demo", "-o", str(tmp_path))
+        assert 1 == status
+        assert f"cannot write {tmp_path}" in err
+
+    def test_not_a_text_encoding(self) -> None:
+        """`--encoding rot13` names no text encoding: a problem, not a crash."""
+        status, _, err = run_all("validate", BUNDLE, "--encoding", "rot13")
+        assert 1 == status
+        assert "[unknown_encoding]" in err
+
+    def test_library_refuses_what_is_not_text(self) -> None:
+        """io.loads of something that is not JSON text is a ValidationError."""
+        with pytest.raises(ValidationError) as info:
+            io.loads(None)  # type: ignore[arg-type]
+        assert "wrong_type" == info.value.code

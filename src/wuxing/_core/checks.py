@@ -250,7 +250,12 @@ class Checks:
         max_items: int | None = None,
     ) -> bool:
         """Check every element of a collection is a ``kind`` (and, with ``max_items``, that
-        there are at most that many)."""
+        there are at most that many); anything but a tuple, list or set is refused."""
+        if isinstance(values, Invalid):  # already reported where it was read
+            return False
+        if not isinstance(values, tuple | list | set | frozenset):
+            self.add(path, "wrong_type", f"must be a list, got {describe(values)}")
+            return False
         ok = True
         for i, v in enumerate(values):
             if max_items is not None and i == max_items:

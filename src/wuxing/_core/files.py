@@ -57,6 +57,8 @@ def decode(data: bytes, *, encoding: str = "utf-8", source: str = "input") -> st
     """
     try:
         codec = codecs.lookup(encoding)
+        if not getattr(codec, "_is_text_encoding", True):  # base64, rot13…: not text
+            raise LookupError(encoding)
     except LookupError:
         raise _refuse(source, "unknown_encoding", f"no text encoding {encoding!r}") from None
     utf8 = codec.name == "utf-8"

@@ -163,7 +163,11 @@ def _run(argv: Sequence[str] | None, out: Any, err: Any) -> int:
         print(f"error: {exc.strerror or exc}: {exc.filename or ''}", file=err)
         return EXIT_PROBLEMS
     if buffer is not None:
-        write_text(target, escape_unprintable(buffer.getvalue()))
+        try:
+            write_text(target, escape_unprintable(buffer.getvalue()))
+        except OSError as exc:
+            print(f"error: cannot write {target}: {exc.strerror or exc}", file=err)
+            return EXIT_PROBLEMS
     return status
 
 

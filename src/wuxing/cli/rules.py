@@ -137,13 +137,17 @@ def _plain(problem: Problem) -> dict[str, str]:
 
 
 def _load_any(args: argparse.Namespace) -> object:
-    """A ruleset (a ``.toml`` file, or standard input that is not JSON) or a JSON document."""
+    """A ruleset (a ``.toml`` file, or standard input that is not JSON) or a JSON document;
+    the text is held no longer than it is parsed."""
     name = source_name(args)
+    if args.file.endswith(".toml"):
+        return rulesets.loads(read_input(args), name=name)
+    if args.file != STDIO:
+        return io.loads(read_input(args))
     text = read_input(args)
-    toml = args.file.endswith(".toml") or (
-        args.file == STDIO and not text.lstrip().startswith("{")
-    )
-    return rulesets.loads(text, name=name) if toml else io.loads(text)
+    if text.lstrip().startswith("{"):
+        return io.loads(text)
+    return rulesets.loads(text, name=name)
 
 
 def _cmd_validate(args: argparse.Namespace, out: TextIO) -> int:

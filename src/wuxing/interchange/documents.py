@@ -35,7 +35,7 @@ from wuxing._core.convert import (
     problems_of,
 )
 from wuxing._core.files import decode, read_bytes, read_text, write_text
-from wuxing._core.text import describe
+from wuxing._core.text import a_kind, describe
 from wuxing.errors import PROBLEM_LIMIT, Problem, ValidationError, join_path
 from wuxing.evaluation.bundle import Bundle, DeadlineExtension
 from wuxing.evaluation.outcomes import SelectionResult
@@ -324,6 +324,11 @@ def loads(text: str | bytes, cls: type[T] | None = None, *, encoding: str = "utf
         ValidationError: every problem of the document, paths relative to ``data`` (the
             first :data:`~wuxing.errors.PROBLEM_LIMIT` of them, and how many more).
     """
+    if not isinstance(text, str | bytes | bytearray):
+        raise ValidationError(
+            [Problem("", "wrong_type", f"a document is JSON text, got {a_kind(text)}")],
+            subject="document",
+        )
     if isinstance(text, bytes | bytearray):
         if len(text) > MAX_DOCUMENT_BYTES:
             raise ValidationError(
@@ -337,7 +342,9 @@ def loads(text: str | bytes, cls: type[T] | None = None, *, encoding: str = "utf
                 subject="document",
             )
         text = decode(bytes(text), encoding=encoding, source="document")
-    return _load(*_parse(text.removeprefix("\ufeff")), cls)
+    parsed = _parse(text.removeprefix("\ufeff"))
+    del text  # a caller that passed the text along holds it no longer than the parsing
+    return _load(*parsed, cls)
 
 
 def _load(

@@ -9,13 +9,13 @@ settlement that decides no tie is found too). What it passes, they accept.
 It also warns of what is valid but will make an application ineligible, with the codes the
 evaluation gives (a warning is not a problem: the data may simply be incomplete yet):
 
-=========================  ===========================================================
+===========================  ==========================================================
 ``verification_incomplete``  fewer verification sheets than the ruleset's minimum
 ``annual_score_missing``     no annual-evaluation score where the ruleset weighs it
 ``no_recommender``           a nomination of a staff member without the recommending unit
 ``settlements_unchecked``    settlements that only an evaluation at a cut-off can match
 ``plugin_failed``            an installed ruleset plugin that fails (and is not used here)
-=========================  ===========================================================
+===========================  ==========================================================
 
 >>> from wuxing.samples import demo_bundle, DEMO_AT
 >>> verdict = check(demo_bundle(), at=DEMO_AT)

@@ -81,7 +81,10 @@ class Period:
 
 
 def _by_id(items: Iterable[object]) -> tuple[object, ...]:
-    return tuple(sorted(items, key=lambda x: str(getattr(x, "id", ""))))
+    try:
+        return tuple(sorted(items, key=lambda x: str(getattr(x, "id", ""))))
+    except TypeError:  # not a collection: left for the type check to refuse
+        return items  # type: ignore[return-value]
 
 
 @attrs.frozen

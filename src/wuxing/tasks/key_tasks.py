@@ -134,14 +134,16 @@ class KeyTask:
                     "time_reversed",
                     "progress reports run forward in time",
                 )
-        if self.accepted_at is not None and c.aware("accepted_at", self.accepted_at):
-            for i, p in enumerate(self.progress):
-                c.that(
-                    p.at <= self.accepted_at,
-                    f"progress[{i}].at",
-                    "after_acceptance",
-                    "a progress report after the task's acceptance",
-                )
+            if self.accepted_at is not None and c.aware("accepted_at", self.accepted_at):
+                for i, p in enumerate(self.progress):
+                    c.that(
+                        p.at <= self.accepted_at,
+                        f"progress[{i}].at",
+                        "after_acceptance",
+                        "a progress report after the task's acceptance",
+                    )
+        elif self.accepted_at is not None:
+            c.aware("accepted_at", self.accepted_at)
         c.done()
 
     def report(self, at: dt.datetime, note: str = "", percent: Decimal | None = None) -> KeyTask:
