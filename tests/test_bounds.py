@@ -512,3 +512,13 @@ class TestResidentIds:
         """The masked form of anything shows at most the region code and the last four."""
         masked = mask_resident_id(number)
         assert masked is None or "19850101" not in masked
+
+    def test_misplaced_record_not_echoed(self) -> None:
+        """A person's record put where a string belongs is described by its size, so the
+        number inside it is not shown."""
+        record = {"resident_id": self.NUMBER, "id": "p"}
+        doc = bundle_with(lambda d: d["applications"][0].update(applicant_id=record))
+        error = refused(doc)
+        assert [("applications[0].applicant_id", "wrong_type")] == problems(error)
+        assert "an object of 2 fields" in str(error)
+        assert "19850101" not in str(error)

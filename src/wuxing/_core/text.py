@@ -82,13 +82,14 @@ _SHORT.maxlong = 40
 
 
 def describe(value: object) -> str:
-    """A short ``repr`` of ``value`` for a message: long strings, deep or long containers and
-    huge numbers are cut, so a message stays short whatever the input.
+    """A short description of ``value`` for a message: a string or number as written (a long
+    one cut), an object or array by its size only — never its contents, which may hold a
+    value no message may show (a resident ID number in a misplaced record).
 
     >>> describe("x" * 100)
     "'xxxxxxxxxxxxxxxxxxxxxxxxxx...xxxxxxxxxxxxxxxxxxxxxxxxxxxx'"
-    >>> describe([[[[1]]], 2, 3, 4, 5, 6])
-    '[[[...]], 2, 3, 4, ...]'
+    >>> describe({"id": "p1", "resident_id": "36073219850101001X"}), describe([1, 2, 3])
+    ('an object of 2 fields', 'an array of 3 elements')
     """
     if value is None or type(value) is bool:
         return repr(value)
@@ -96,6 +97,10 @@ def describe(value: object) -> str:
         return repr(value)
     if type(value) is int and -(10**40) < value < 10**40:
         return repr(value)
+    if isinstance(value, dict):
+        return f"an object of {len(value):,} field{'s' if len(value) != 1 else ''}"
+    if isinstance(value, list | tuple | set | frozenset):
+        return f"an array of {len(value):,} element{'s' if len(value) != 1 else ''}"
     try:
         return _SHORT.repr(value)
     except Exception:  # a value whose own repr fails still gets a description
