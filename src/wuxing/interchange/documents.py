@@ -212,7 +212,7 @@ def _constant(name: str) -> object:
 
 
 def _int(text: str) -> int | LongNumber:
-    return int(text) if len(text) <= MAX_DIGITS else LongNumber(text)
+    return int(text) if len(text) - text.startswith("-") <= MAX_DIGITS else LongNumber(text)
 
 
 def _depth(document: object) -> int:
