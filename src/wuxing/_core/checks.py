@@ -128,16 +128,17 @@ class Checks:
 
     def ident(self, path: str, value: object) -> bool:
         """Check an identifier: letters, digits and ``_ . : -``, at most 64 characters."""
+        if type(value) is str and _IDENT.match(value):
+            return True
         if not self.of_type(path, value, str):
             return False
-        assert isinstance(value, str)
-        return self.that(
-            bool(_IDENT.match(value)),
+        self.add(
             path,
             "bad_identifier",
             f"{describe(value)} is not an identifier (ASCII letters, digits, '_', '.', ':', "
             "'-'; at most 64 characters, not starting with punctuation)",
         )
+        return False
 
     def enum(self, path: str, value: object, kind: type[Enum]) -> bool:
         """Check a member of ``kind``."""

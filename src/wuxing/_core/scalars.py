@@ -16,7 +16,7 @@ from typing import Any, Final
 import pendulum
 
 from wuxing._core.bounds import EARLIEST, LATEST
-from wuxing._core.text import a_kind, describe, refused_character
+from wuxing._core.text import REFUSED, a_kind, describe, refused_character
 
 __all__ = ["MAX_DIGITS", "MAX_STRING", "BadValue", "LongNumber", "wrong_type"]
 
@@ -67,16 +67,19 @@ def _too_long_number(value: LongNumber) -> BadValue:
 
 
 def structure_str(value: object, cl: type) -> Any:
+    if type(value) is str and len(value) <= MAX_STRING and not REFUSED.search(value):
+        if cl is str:
+            return value
+        if issubclass(cl, Enum):
+            return structure_enum(value, cl)
+        return value
     if issubclass(cl, Enum):
         return structure_enum(value, cl)
     if type(value) is not str:
         raise wrong_type("must be a string", value)
     if len(value) > MAX_STRING:
         raise BadValue("too_long", f"must be at most {MAX_STRING:,} characters")
-    bad = refused_character(value)
-    if bad is not None:
-        raise BadValue("bad_character", f"must not contain {bad}")
-    return value
+    raise BadValue("bad_character", f"must not contain {refused_character(value)}")
 
 
 def structure_int(value: object, _: type) -> int:
@@ -151,6 +154,8 @@ def structure_datetime(value: object, _: type) -> dt.datetime:
             raise BadValue(
                 "bad_datetime", f"{value!r} is not a date and time that exists"
             ) from None
+        if EARLIEST.year <= parsed.year <= LATEST.year:  # the shape gave whole minutes
+            return pendulum.instance(parsed)
     else:
         raise wrong_type("must be an ISO 8601 string", value)
     if parsed.tzinfo is None or parsed.utcoffset() is None:

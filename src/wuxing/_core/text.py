@@ -21,6 +21,7 @@ import unicodedata
 from typing import Final
 
 __all__ = [
+    "REFUSED",
     "a_kind",
     "describe",
     "escape_unprintable",
@@ -28,9 +29,8 @@ __all__ = [
     "refused_character",
 ]
 
-_REFUSED: Final = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
-)
+REFUSED: Final = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+"""The characters no text may hold (see the module's description)."""
 
 # Letters and symbols that render as blank space.
 _BLANK: Final = frozenset(
@@ -45,7 +45,7 @@ def refused_character(text: str) -> str | None:
     >>> refused_character("高兴镇\\x1b[2J"), refused_character("高兴镇\\t(镇)\\n")
     ('U+001B, a control character', None)
     """
-    found = _REFUSED.search(text)
+    found = REFUSED.search(text)
     if found is None:
         return None
     ch = found.group()
