@@ -9,7 +9,15 @@ from collections import Counter
 from typing import Any, TextIO
 
 from wuxing import io
-from wuxing.cli.arguments import add_at, add_format, add_input, add_output, read_input
+from wuxing.cli.arguments import (
+    add_at,
+    add_format,
+    add_input,
+    add_output,
+    progress,
+    read_input,
+    source_name,
+)
 from wuxing.model.records import SanctionKind
 from wuxing.reports import render_ledger, render_tasks
 from wuxing.supervision import InspectionKind, Ledger, Period, RectificationMode
@@ -70,6 +78,7 @@ def _write_json(data: dict[str, Any], out: TextIO) -> None:
 
 
 def _cmd_ledger(args: argparse.Namespace, out: TextIO) -> int:
+    progress(args).step(f"reading {source_name(args)}")
     ledger = io.loads(read_input(args), Ledger)
     at = args.at.resolve(ledger.time_zone)
     if args.format == "json":
@@ -80,6 +89,7 @@ def _cmd_ledger(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _cmd_tasks(args: argparse.Namespace, out: TextIO) -> int:
+    progress(args).step(f"reading {source_name(args)}")
     tasks = io.loads(read_input(args), TaskList)
     at = args.at.resolve(tasks.time_zone)
     if args.format == "json":

@@ -14,6 +14,7 @@ from wuxing.cli.arguments import (
     add_format,
     add_input,
     add_output,
+    progress,
     read_input,
     source_name,
 )
@@ -145,7 +146,10 @@ def _load_any(args: argparse.Namespace) -> object:
     if args.file != STDIO:
         return io.loads(read_input(args))
     text = read_input(args)
-    if text.lstrip().startswith("{"):
+    start = text.lstrip()[:1]
+    if not start:
+        raise ValidationError([Problem("", "empty", "standard input is empty")], subject=name)
+    if start == "{":
         return io.loads(text)
     return rulesets.loads(text, name=name)
 
@@ -153,8 +157,11 @@ def _load_any(args: argparse.Namespace) -> object:
 def _cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
     name = source_name(args)
     what = kind = None
+    steps = progress(args)
     try:
+        steps.step(f"reading {name}")
         value = _load_any(args)
+        steps.step("checking")
         what = kind = io.kind_of(type(value))
         if isinstance(value, Ruleset):
             what = f"ruleset {value.id!r}" if args.file.endswith(".toml") else what
