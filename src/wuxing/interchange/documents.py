@@ -25,18 +25,11 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Final, TypeVar, cast
 
-from wuxing._core.convert import (
-    MAX_DIGITS,
-    LongNumber,
-    _key_path,
-    dump,
-    load,
-    make_converter,
-    problems_of,
-)
+from wuxing._core.convert import _key_path, dump, load, make_converter, problems_of
 from wuxing._core.files import decode, read_bytes, read_text, write_text
+from wuxing._core.jsontext import MAX_DEPTH, MAX_DOCUMENT_BYTES, parse, repeated_keys
 from wuxing._core.text import a_kind, describe
-from wuxing.errors import PROBLEM_LIMIT, Problem, ValidationError, join_path
+from wuxing.errors import PROBLEM_LIMIT, Problem, ValidationError
 from wuxing.evaluation.bundle import Bundle, DeadlineExtension
 from wuxing.evaluation.outcomes import SelectionResult
 from wuxing.model.applications import Application, Evidence, FormsFiled
@@ -83,12 +76,6 @@ FORMAT: Final = "wuxing"
 """The ``format`` field of every JSON document."""
 FORMAT_VERSION: Final = 1
 """The ``version`` field of JSON documents this release writes and reads (an integer)."""
-MAX_DOCUMENT_BYTES: Final = 512 * 1024 * 1024
-"""The largest JSON document read: 512 MiB (a province-wide bundle of 100,000 applications
-with their sheets is about 180 MiB)."""
-MAX_DEPTH: Final = 32
-"""How deeply arrays and objects may nest in a JSON document (the deepest document the model
-writes, a result, nests 9 deep)."""
 
 KINDS: Mapping[str, type[Any]] = MappingProxyType(
     {
@@ -203,109 +190,6 @@ def _envelope(document: object, cls: type[T] | None) -> tuple[type[T], object]:
     return cast(type[T], target), document["data"]
 
 
-class _NotJson(ValueError):
-    pass
-
-
-def _constant(name: str) -> object:
-    raise _NotJson(f"{name} is not JSON; numbers are finite")
-
-
-def _int(text: str) -> int | LongNumber:
-    return int(text) if len(text) - text.startswith("-") <= MAX_DIGITS else LongNumber(text)
-
-
-def _depth(document: object) -> int:
-    """How deeply the arrays and objects of parsed JSON nest, found without recursion; the
-    walk stops once it is past :data:`MAX_DEPTH`."""
-    deepest = 0
-    stack: list[tuple[Any, int]] = [(document, 1)]
-    while stack:
-        node, depth = stack.pop()
-        if depth > deepest:
-            deepest = depth
-            if depth > MAX_DEPTH:
-                break
-        for sub in node.values() if type(node) is dict else node:
-            if type(sub) is dict or type(sub) is list:
-                stack.append((sub, depth + 1))
-    return deepest if type(document) in (dict, list) else 0
-
-
-def _parse(text: str) -> tuple[object, list[Problem], list[Problem]]:
-    """Parse JSON text within the bounds; return the data and the keys repeated in the
-    envelope and in its data."""
-
-    def refuse(code: str, message: str) -> ValidationError:
-        return ValidationError([Problem("", code, message)], subject="document")
-
-    if len(text) > MAX_DOCUMENT_BYTES:
-        raise refuse(
-            "too_large", f"has {len(text):,} characters; at most {MAX_DOCUMENT_BYTES:,} are read"
-        )
-    repeated: list[tuple[dict[str, Any], list[str]]] = []
-
-    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
-        obj = dict(items)
-        if len(obj) != len(items):
-            seen: set[str] = set()
-            keys = [k for k, _ in items if k in seen or seen.add(k)]  # type: ignore[func-returns-value]
-            repeated.append((obj, keys))
-        return obj
-
-    try:
-        document = json.loads(
-            text, object_pairs_hook=pairs, parse_int=_int, parse_constant=_constant
-        )
-    except json.JSONDecodeError as exc:
-        raise refuse(
-            "json_syntax", f"not JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
-        ) from None
-    except _NotJson as exc:
-        raise refuse("json_syntax", f"not JSON: {exc}") from None
-    except RecursionError:  # far deeper than the bound: the parser itself gave up
-        raise refuse("too_deep", f"nests arrays and objects more than {MAX_DEPTH} deep") from None
-    if _depth(document) > MAX_DEPTH:
-        raise refuse("too_deep", f"nests arrays and objects more than {MAX_DEPTH} deep")
-    if not repeated:
-        return document, [], []
-    return document, *_duplicates(document, repeated)
-
-
-def _duplicates(
-    document: object, repeated: list[tuple[dict[str, Any], list[str]]]
-) -> tuple[list[Problem], list[Problem]]:
-    """A problem for each repeated key, with the path of its object: those of the envelope,
-    and those inside ``data`` (paths relative to it), found in one walk that stops once every
-    object is placed."""
-    wanted = {id(obj): keys for obj, keys in repeated}
-    envelope: list[Problem] = []
-    found: list[Problem] = []
-    stack: list[tuple[object, str]] = [(document, "")]
-    while stack and wanted:
-        node, path = stack.pop()
-        if isinstance(node, dict):
-            keys = wanted.pop(id(node), None)
-            if keys is not None:
-                (envelope if node is document else found).extend(
-                    Problem(
-                        join_path(path, _key_path(k)),
-                        "duplicate_key",
-                        "appears more than once in its object; the reader would keep only one",
-                    )
-                    for k in keys
-                )
-            for key, sub in node.items():
-                if isinstance(sub, dict | list):
-                    step = "" if node is document and key == "data" else _key_path(key)
-                    stack.append((sub, join_path(path, step)))
-        elif isinstance(node, list):
-            stack.extend(
-                (sub, f"{path}[{i}]") for i, sub in enumerate(node) if isinstance(sub, dict | list)
-            )
-    return envelope, sorted(found, key=lambda p: p.path)[:PROBLEM_LIMIT]
-
-
 def loads(text: str | bytes, cls: type[T] | None = None, *, encoding: str = "utf-8") -> T:
     """Read a JSON document written by :func:`dumps`.
 
@@ -345,6 +229,11 @@ def loads(text: str | bytes, cls: type[T] | None = None, *, encoding: str = "utf
     parsed = _parse(text.removeprefix("\ufeff"))
     del text  # a caller that passed the text along holds it no longer than the parsing
     return _load(*parsed, cls)
+
+
+def _parse(text: str) -> tuple[object, list[Problem], list[Problem]]:
+    document, repeated = parse(text)
+    return document, *repeated_keys(document, repeated, envelope=True)
 
 
 def _load(
