@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Callable
 
 from wuxing._core.convert import load
+from wuxing._core.jsontext import read_json
 from wuxing.calendar import WorkCalendar
 from wuxing.evaluation.eligibility import Directory
 from wuxing.model.applications import Application
@@ -24,7 +24,7 @@ def _actor(event: Event) -> Actor:
 
 
 def _app(event: Event) -> Application:
-    return load(json.loads(event.get("application") or "null"), Application)
+    return load(read_json(event.get("application") or "null"), Application)
 
 
 _REPLAY: dict[str, Callable[[Round, Event, Directory, WorkCalendar], Round]] = {
