@@ -18,6 +18,7 @@ import argparse
 import datetime as dt
 import re
 import sys
+import unicodedata
 from pathlib import Path
 from typing import Any, Final
 
@@ -63,6 +64,7 @@ _ISO: Final = re.compile(
     r"(?:[T ](?P<H>[0-9]{2}):(?P<M>[0-9]{2})(?::(?P<S>[0-9]{2})(?:\.(?P<f>[0-9]{1,6}))?)?"
     r"(?P<tz>Z|[+-][0-9]{2}:?[0-9]{2})?)?\Z"
 )
+_SLASHED: Final = re.compile(r"\A([0-9]{4})[/.-]([0-9]{1,2})[/.-]([0-9]{1,2})(?=\Z|[T ])")
 _CHINESE: Final = re.compile(
     r"\A(?P<y>[0-9]{4})年(?P<m>[0-9]{1,2})月(?P<d>[0-9]{1,2})[日号]"
     r"(?:\s*(?P<H>[0-9]{1,2})(?:[:：](?P<M>[0-9]{2})|时(?:(?P<M2>[0-9]{1,2})分)?|点))?\Z"
@@ -108,12 +110,18 @@ def _refuse(text: str, why: str) -> UsageError:
 def parse_cutoff(text: str) -> Cutoff:
     """Read ``--at``; refuse (:class:`UsageError`) what is not a date or date and time.
 
+    ``2024-01-10``, ``2024/1/10`` and ``2024年1月10日`` (full-width digits too) are a day;
+    a time may follow, with or without a UTC offset.
+
     >>> parse_cutoff("2024年1月10日").resolve("Asia/Shanghai").isoformat()
     '2024-01-10T23:59:59.999999+08:00'
     >>> parse_cutoff("2024-01-10T17:00").resolve("Asia/Shanghai").isoformat()
     '2024-01-10T17:00:00+08:00'
     """
-    found = (_ISO.match(text) or _CHINESE.match(text)) if len(text) <= 40 else None
+    # Full-width digits and colons, as a Chinese input method types them, are the ASCII ones.
+    plain = unicodedata.normalize("NFKC", text.strip()) if len(text) <= 40 else ""
+    plain = _SLASHED.sub(lambda m: f"{m[1]}-{int(m[2]):02d}-{int(m[3]):02d}", plain)
+    found = _ISO.match(plain) or _CHINESE.match(plain)
     if found is None:
         raise _refuse(text, "not a date or a date and time")
     parts = found.groupdict()
