@@ -279,13 +279,14 @@ def run_all(*argv: str) -> tuple[int, str, str]:
 
 @pytest.fixture
 def plugins(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Installed ruleset plugins: ``broken`` (its module does not exist) and ``odd`` (gives a
-    dict, not TOML text)."""
+    """Installed plugins: rulesets ``broken`` (its module does not exist) and ``odd`` (gives a
+    dict, not TOML text), and a veto rule ``broken_veto`` whose module does not exist."""
     info = tmp_path / "wuxing_fake_plugins-1.0.dist-info"
     info.mkdir()
     (info / "METADATA").write_text("Name: wuxing-fake-plugins\nVersion: 1.0\n", "utf-8")
     (info / "entry_points.txt").write_text(
-        "[wuxing.rulesets]\nbroken = wuxing_no_such_module:ruleset\nodd = builtins:dict\n",
+        "[wuxing.rulesets]\nbroken = wuxing_no_such_module:ruleset\nodd = builtins:dict\n"
+        "[wuxing.vetoes]\nbroken_veto = wuxing_no_such_module:rule\n",
         "utf-8",
     )
     monkeypatch.syspath_prepend(str(tmp_path))
@@ -601,6 +602,18 @@ class TestPlugins:
         assert "xingguo-2022" in out
         assert "plugins.broken" in err
         assert "plugins.odd" in err
+
+    def test_broken_veto_plugin(self, plugins: Path, tmp_path: Path) -> None:
+        """A veto plugin that fails to load stops only the rulesets that name it."""
+        assert 0 == run_all("demo")[0]
+        path = tmp_path / "r.toml"
+        path.write_text(
+            'extends = "xingguo-2022"\nid = "x"\n[[vetoes]]\nname = "broken_veto"\n', "utf-8"
+        )
+        status, _, err = run_all("validate", str(path))
+        assert 1 == status
+        assert "[plugin_failed]" in err
+        assert "ModuleNotFoundError" in err
 
     def test_validate_warns_of_unused_broken_plugins(self, plugins: Path) -> None:
         """A document that does not use a broken plugin passes, with a warning about it."""

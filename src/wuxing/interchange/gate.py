@@ -32,6 +32,7 @@ from collections.abc import Callable
 import attrs
 
 from wuxing._core.checks import Checks
+from wuxing._core.time import check_instant
 from wuxing.errors import Problem, RulesetError, ValidationError, WuxingError, join_path
 from wuxing.evaluation.bundle import Bundle
 from wuxing.evaluation.evaluate import evaluate
@@ -141,7 +142,12 @@ def check(
 
     Returns:
         The problems (empty: the commands will accept it) and the warnings.
+
+    Raises:
+        ValidationError: ``at`` is not an aware datetime within the library's bounds.
     """
+    if at is not None:
+        check_instant(at)
     registry = vetoes if vetoes is not None else VetoRegistry.default()
     problems: list[Problem] = []
     warnings: list[Problem] = []
@@ -177,7 +183,8 @@ def check(
     except WuxingError as exc:
         refused(exc, "log" if isinstance(getattr(value, "log", None), AuditLog) else "")
     mine, others = _plugin_warnings(used)
-    problems.extend(p for p in mine if p not in problems)
+    if not any(p.code == "plugin_failed" for p in problems):
+        problems.extend(mine)
     warnings.extend(others)
     return Verdict(tuple(problems), more, tuple(warnings))
 
