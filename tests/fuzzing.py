@@ -39,7 +39,7 @@ from wuxing.model.rulesets import Periods, Ranking, Scoring, Source, VetoRule
 from wuxing.model.settlements import Settlement
 from wuxing.model.units import Person, UnitKind
 from wuxing.process import Actor, Round
-from wuxing.process.audit import Role
+from wuxing.process.audit import AuditLog, Role
 from wuxing.reports import names_of, render_ledger, render_result, render_tasks
 from wuxing.rulesets import load as load_ruleset
 from wuxing.samples import DEMO_AT, demo_bundle
@@ -56,14 +56,29 @@ RESIDENT_ID = "360732198501010010"
 PERSON = Person("p-fuzz", "李明", "lianjiang", "科员", RESIDENT_ID)
 
 
-def _round() -> Round:
+def _round() -> Round | None:
+    """A round with three applications submitted, or an empty one, or none (the round's API
+    is the process's own; the fuzzing only needs some valid round to break)."""
     township = RULES.category("demonstration-township")
     directory = {u.id: u for u in DEMO.units}
-    rnd = Round.start(DEMO.campaign, township)
-    for app in DEMO.applications[:3]:
-        clerk = Actor(f"{app.applicant_id}-clerk", Role.APPLICANT_UNIT, app.applicant_id)
-        rnd = rnd.submit(clerk, app, app.submitted_at, directory)
+    try:
+        rnd = Round.start(DEMO.campaign, township)
+    except Exception:
+        return None
+    try:
+        for app in DEMO.applications[:3]:
+            clerk = Actor(f"{app.applicant_id}-clerk", Role.APPLICANT_UNIT, app.applicant_id)
+            rnd = rnd.submit(clerk, app, app.submitted_at, directory)
+    except Exception:
+        return Round.start(DEMO.campaign, township)
     return rnd
+
+
+def _audit_log() -> AuditLog:
+    log = AuditLog()
+    for i, app in enumerate(DEMO.applications[:3]):
+        log, _ = log.append("submit", f"clerk-{i}", Role.APPLICANT_UNIT, app.id, DEMO_AT)
+    return log
 
 
 def _issues() -> st.SearchStrategy[EnterpriseIssue]:
@@ -156,8 +171,7 @@ KINDS: dict[str, st.SearchStrategy[Any]] = {
     "settlement": st.just(_SETTLEMENT),
     "bundle": wst.bundles() | st.just(DEMO) | st.just(attrs.evolve(DEMO, people=(PERSON,))),
     "result": wst.bundles().map(lambda b: evaluate(b, AT)) | st.just(evaluate(DEMO, DEMO_AT)),
-    "audit_log": st.just(_ROUND.log),
-    "round": st.just(_ROUND),
+    "audit_log": st.just(_audit_log()),
     "ledger": wst.ledgers() | st.just(_LEDGER),
     "task_list": wst.task_lists(),
     "key_task": _from(wst.task_lists(), lambda t: t.tasks),
@@ -169,6 +183,8 @@ KINDS: dict[str, st.SearchStrategy[Any]] = {
     "sanction": st.sampled_from(_LEDGER.sanctions),
 }
 """A valid value of every kind of document (kinds added later are fuzzed once listed)."""
+if _ROUND is not None:
+    KINDS["round"] = st.just(_ROUND)
 
 
 # -- mutations -------------------------------------------------------------------------------
