@@ -1,13 +1,15 @@
 # The two commands a newcomer needs:
 #   make demo   create .venv, install wuxing, run `wuxing demo`
 #   make test   create .venv, install wuxing with its test, docs and dev extras, run every check
+# And a long fuzzing campaign (N broken documents, figures printed):
+#   make fuzz N=20000
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 HYPOTHESIS_PROFILE ?= ci
 export HYPOTHESIS_PROFILE
 
-.PHONY: demo test venv install-dev browser lint typecheck pytest docs examples clean
+.PHONY: demo test venv install-dev browser lint typecheck pytest docs examples fuzz clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -60,6 +62,10 @@ examples: install-dev
 		echo "== $$script"; \
 		$(BIN)/python $$script > /dev/null; \
 	done
+
+N ?= 20000
+fuzz: install-dev
+	cd tests && $(abspath $(BIN))/python fuzz_campaign.py $(N)
 
 test: lint typecheck pytest docs examples
 	@echo "All checks passed."

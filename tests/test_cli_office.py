@@ -86,7 +86,7 @@ class TestImport:
         status, out = run("import", str(path))
         err = capsys.readouterr().err
         assert (1, "") == (status, out)
-        assert "workbook: 1 problem(s)" in err or "workbook: 2 problem(s)" in err
+        assert "workbook: 2 problems" in err
         assert "单位!C4: 单位类型（kind）: must be one of" in err
 
     def test_csv_folder(self, tmp_path: Path) -> None:
@@ -139,9 +139,7 @@ class TestEvaluateExports:
 
     def test_xlsx_needs_a_file(self, round_xlsx: Path, capsys: pytest.CaptureFixture[str]) -> None:
         """A workbook is not written to a terminal: a usage error, exit 2."""
-        with pytest.raises(SystemExit) as info:
-            run("evaluate", str(round_xlsx), "--at", AT, "--format", "xlsx")
-        assert 2 == info.value.code
+        assert 2 == run("evaluate", str(round_xlsx), "--at", AT, "--format", "xlsx")[0]
         assert "-o FILE" in capsys.readouterr().err
 
     def test_xlsx_file(self, round_xlsx: Path, tmp_path: Path) -> None:

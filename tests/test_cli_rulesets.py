@@ -5,6 +5,7 @@ from __future__ import annotations
 import io as stdio
 from pathlib import Path
 
+import attrs
 import pytest
 
 from wuxing import io
@@ -133,13 +134,24 @@ class TestRulesetOption:
     ) -> None:
         """`validate BUNDLE --ruleset FILE` checks the bundle against the file's rules: the
         Xingguo sheets lack marks for Yudu's fifth criterion."""
-        path = tmp_path / "b.json"
-        io.write(path, demo_bundle())
+        demo = demo_bundle()
+
+        def bundle_for(ruleset_id: str) -> Path:
+            path = tmp_path / f"{ruleset_id}.json"
+            io.write(
+                path,
+                attrs.evolve(demo, campaign=attrs.evolve(demo.campaign, ruleset_id=ruleset_id)),
+            )
+            return path
+
         same = tmp_path / "same.toml"
         same.write_text('extends = "xingguo-2022"\nid = "same"\n', encoding="utf-8")
+        path = bundle_for("same")
         assert (0, f"{path}: valid bundle\n") == run("validate", str(path), "--ruleset", str(same))
-        assert 1 == run("validate", str(path), "--ruleset", YUDU)[0]
+        assert 1 == run("validate", str(bundle_for("yudu-2023")), "--ruleset", YUDU)[0]
         assert "criterion 'C5'" in capsys.readouterr().err
+        assert 1 == run("validate", str(bundle_for("other")), "--ruleset", YUDU)[0]
+        assert "[ruleset_mismatch]" in capsys.readouterr().err
 
 
 def test_rulesets_lists_the_chain() -> None:

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import json
+from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from wuxing import Application, Unit, ValidationError, io
+from wuxing import Application, Unit, UnitKind, ValidationError, io
 from wuxing import strategies as wst
 
 ENTITIES = st.one_of(
@@ -178,3 +180,72 @@ class TestStrictness:
         with pytest.raises(ValidationError) as info:
             io.load(["x"], Unit)
         assert [("", "wrong_type")] == problems(info.value)
+
+
+class TestEncodings:
+    unit = Unit("gaoxing", "高兴镇", UnitKind.TOWN, "360732")
+
+    def test_utf8_with_and_without_bom(self, tmp_path: Path) -> None:
+        """A file in UTF-8 reads the same with a byte-order mark as without."""
+        text = io.dumps(self.unit)
+        plain, marked = tmp_path / "plain.json", tmp_path / "marked.json"
+        plain.write_bytes(text.encode("utf-8"))
+        marked.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+        assert self.unit == io.read(plain) == io.read(marked)
+        assert self.unit == io.loads(b"\xef\xbb\xbf" + text.encode("utf-8"))
+        assert self.unit == io.loads("\ufeff" + text)
+
+    def test_gb18030_refused_naming_the_file_and_the_remedy(self, tmp_path: Path) -> None:
+        """A GB18030 file (a Chinese Windows desktop's default) is refused with the file's name
+        and the encoding to give; given it, the file reads."""
+        path = tmp_path / "单位.json"
+        path.write_bytes(io.dumps(self.unit).encode("gb18030"))
+        with pytest.raises(ValidationError) as info:
+            io.read(path)
+        assert [("", "bad_encoding")] == problems(info.value)
+        assert str(path) in str(info.value)
+        assert "gb18030" in str(info.value)
+        assert self.unit == io.read(path, encoding="gb18030")
+
+    def test_utf16_hint(self, tmp_path: Path) -> None:
+        """A UTF-16 file (with its byte-order mark) is refused with the hint to read it so."""
+        path = tmp_path / "unit.json"
+        path.write_bytes(io.dumps(self.unit).encode("utf-16"))
+        with pytest.raises(ValidationError) as info:
+            io.read(path)
+        assert "utf-16" in str(info.value)
+        assert self.unit == io.read(path, encoding="utf-16")
+
+    def test_unknown_encoding(self) -> None:
+        """An encoding name Python does not know is a problem, not a LookupError."""
+        with pytest.raises(ValidationError) as info:
+            io.loads(b"{}", encoding="no-such-encoding")
+        assert "unknown_encoding" == info.value.code
+
+
+class TestJsonText:
+    def test_nan_and_infinity_refused(self) -> None:
+        """NaN and Infinity are not JSON."""
+        for constant in ("NaN", "Infinity", "-Infinity"):
+            with pytest.raises(ValidationError) as info:
+                io.loads(
+                    f'{{"format": "wuxing", "version": 1, "kind": "unit", "data": {constant}}}'
+                )
+            assert "json_syntax" == info.value.code
+
+    def test_unknown_key_with_control_characters_is_escaped_in_the_path(self) -> None:
+        """An unknown key is named in its path with its control characters escaped."""
+        data = {**io.dump(Unit("u", "高兴镇", UnitKind.TOWN, "360732")), "\x1b[2J": 1}
+        with pytest.raises(ValidationError) as info:
+            io.load(data, Unit)
+        assert [("['\\x1b[2J']", "unknown_field")] == problems(info.value)
+        assert "\x1b" not in str(info.value)
+
+    def test_decimals_written_without_exponent(self) -> None:
+        """A Decimal built with an exponent is written in plain digits, and reads back."""
+        from wuxing import AnnualScore
+
+        for value in (Decimal("1E+2"), Decimal("0.0000001E+3"), Decimal("-0")):
+            written = io.dump(AnnualScore("u", abs(value)))["score"]
+            assert "E" not in written
+            assert abs(value) == Decimal(written)

@@ -126,10 +126,9 @@ class TestYudu:
                 'code = "C1"\nweight = 0.2',
                 'code = "C1"\nweight = 0.19999999999999999999999999999999',
                 [
-                    "46: categories[1].criteria: the weights of the scored criteria add up to "
-                    "0.99999999999999999999999999999999, not 1; the weights in force: "
-                    "C1 0.19999999999999999999999999999999 (yudu-2023), C2 0.2 (yudu-2023), "
-                    "C3 0.2 (yudu-2023), C4 0.2 (yudu-2023), C5 0.2 (yudu-2023) [weights_sum]"
+                    "48: categories[1].criteria[0].weight: "
+                    "Decimal('0.19999999999999999999999999999999') is out of range: at most 30 "
+                    "digits, 20 places [too_large]"
                 ],
             ),
             (

@@ -94,14 +94,17 @@ class TestTheIssuesBullets:
         )
 
     def test_no_more_than_the_quota(self) -> None:
-        """A result selecting seven in a category whose quota is 5 is refused."""
+        """A result selecting seven in a category whose quota is 5 is refused: a result
+        cannot even be made so, and the round checks the quota again against its own rules
+        (a result for a quota other than the round's is refused too)."""
         towns = ("lianjiang", "jiangbei", "gaoxing", "longkou", "meijiao", "guilong", "liangcun")
         rnd = verified(*towns)
-        seven = result([f"dt-{t}" for t in towns], quota=5)
         err = refused(
-            ValidationError, "over_quota", lambda: rnd.select("office-1", seven, SELECTED)
+            ValidationError, "over_quota", lambda: result([f"dt-{t}" for t in towns], quota=5)
         )
-        assert "7 selected, the quota of 'demonstration-township' is 5" in str(err)
+        assert "7 selected, more than the quota of 5" in str(err)
+        seven = result([f"dt-{t}" for t in towns], quota=7)
+        refused(ValidationError, "quota_mismatch", lambda: rnd.select("office-1", seven, SELECTED))
 
     def test_office_objection_upheld_needs_the_government(self) -> None:
         """The office lodges an objection and may not rule on it itself; another office

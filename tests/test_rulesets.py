@@ -195,18 +195,23 @@ class TestMalformed:
         ] == [str(p) for p in info.value.problems]
 
     def test_weights_almost_one(self) -> None:
-        """Weight sums are exact: 28 significant digits would round these to 1."""
-        almost = "0.39999999999999999999999999999"
+        """Weight sums are exact within a weight's six places; more places are refused
+        before any sum is taken (28 significant digits would round these to 1)."""
         with pytest.raises(ValidationError) as info:
-            Scoring(verification_weight=Decimal("0.6"), annual_weight=Decimal(almost))
+            Scoring(verification_weight=Decimal("0.6"), annual_weight=Decimal("0.399999"))
         assert (
-            "annual_weight: verification_weight + annual_weight is "
-            "0.99999999999999999999999999999, not 1 [weights_sum]"
+            "annual_weight: verification_weight + annual_weight is 0.999999, not 1 [weights_sum]"
         ) == str(info.value.problems[0])
+        with pytest.raises(ValidationError) as info:
+            Scoring(
+                verification_weight=Decimal("0.6"),
+                annual_weight=Decimal("0.39999999999999999999999999999"),
+            )
+        assert ["too_many_places"] == [p.code for p in info.value.problems]
         text = MINIMAL.replace("weight = 1\n", "weight = 1e-99999\n")
         with pytest.raises(RulesetError) as info:
             rulesets.loads(text, name="t.toml")
-        assert "add up to 1E-99999, not 1" in str(info.value)
+        assert ["too_large"] == [p.code for p in info.value.problems]
         # a sum that would need a billion digits is not computed, only found not to be 1
         assert exact_sum([Decimal("0.5"), Decimal("1e-999999999")]) is None
 

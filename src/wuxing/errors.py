@@ -12,10 +12,12 @@ list *every* problem found, each a :class:`Problem`.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Final
 
 import attrs
 
 __all__ = [
+    "PROBLEM_LIMIT",
     "AuthorizationError",
     "CalendarError",
     "ConflictOfInterestError",
@@ -27,6 +29,10 @@ __all__ = [
     "ValidationError",
     "WuxingError",
 ]
+
+
+PROBLEM_LIMIT: Final = 1000
+"""How many problems a loader keeps; the rest are counted (:attr:`ValidationError.more`)."""
 
 
 @attrs.frozen
@@ -45,7 +51,7 @@ class Problem:
 
     def at(self, prefix: str) -> Problem:
         """Return this problem with ``prefix`` put in front of its path."""
-        return attrs.evolve(self, path=join_path(prefix, self.path))
+        return Problem(join_path(prefix, self.path), self.code, self.message)
 
     def __str__(self) -> str:
         where = self.path or "(document)"
@@ -89,27 +95,58 @@ class ValidationError(WuxingError, ValueError):
 
     The message lists one problem a line. ``code`` is the code of the first problem, so that
     a single-problem error can be matched directly.
+
+    A document with very many problems is not listed whole: the loaders keep the first
+    :data:`PROBLEM_LIMIT` problems and count the rest in :attr:`more` (the message ends "and
+    631,000 more problems"), so that a broken document of any size is refused in bounded
+    memory.
+
+    Attributes:
+        problems: The problems, in document order (at most :data:`PROBLEM_LIMIT` when they
+            come from a loader).
+        more: How many further problems were found and not kept.
+        subject: What was checked, e.g. ``"bundle"`` or ``"Unit"``.
     """
 
     code = "invalid"
 
-    def __init__(self, problems: Iterable[Problem], *, subject: str = "value") -> None:
+    def __init__(
+        self, problems: Iterable[Problem], *, subject: str = "value", more: int = 0
+    ) -> None:
         self.problems: tuple[Problem, ...] = tuple(problems)
         if not self.problems:
             raise ValueError("a ValidationError needs at least one problem")
         self.subject = subject
-        count = len(self.problems)
-        head = f"{subject} has {count} problem{'s' if count > 1 else ''}"
-        lines = "\n".join(f"  {p}" for p in self.problems)
+        self.more = more
         first = self.problems[0]
-        super().__init__(f"{head}:\n{lines}", code=first.code, path=first.path)
+        # The message is written when asked for: a loader may raise and catch many of these.
+        Exception.__init__(self, subject, first.code)
+        self.code = first.code
+        self.path = first.path
+
+    @property
+    def message(self) -> str:  # type: ignore[override]
+        """Every problem, one a line, after a line that counts them."""
+        count = self.count
+        head = f"{self.subject} has {count:,} problem{'s' if count > 1 else ''}"
+        lines = "\n".join(f"  {p}" for p in self.problems)
+        if self.more:
+            lines += f"\n  … and {self.more:,} more problem{'s' if self.more > 1 else ''}"
+        return f"{head}:\n{lines}"
+
+    @property
+    def count(self) -> int:
+        """How many problems were found in all: those listed and :attr:`more`."""
+        return len(self.problems) + self.more
 
     def __str__(self) -> str:
         return self.message
 
     def at(self, prefix: str) -> ValidationError:
         """Return the same error with every path prefixed by ``prefix``."""
-        return type(self)([p.at(prefix) for p in self.problems], subject=self.subject)
+        return type(self)(
+            [p.at(prefix) for p in self.problems], subject=self.subject, more=self.more
+        )
 
 
 class RulesetError(ValidationError):

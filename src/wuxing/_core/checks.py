@@ -1,30 +1,68 @@
-"""Collecting validation problems, so that a value reports all of them at once."""
+"""Collecting validation problems, so that a value reports all of them at once.
+
+:class:`Checks` keeps the first :data:`~wuxing.errors.PROBLEM_LIMIT` problems of a value and
+counts the rest, so that checking a value with a million bad elements costs bounded memory.
+Each check also holds the value to its bound (:mod:`wuxing._core.bounds`): decimals to a range
+and a number of places, integers to a range, text to a length and to the characters
+:mod:`wuxing._core.text` allows, dates and times to :data:`~wuxing._core.bounds.EARLIEST` ..
+:data:`~wuxing._core.bounds.LATEST`.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Container, Iterable
+from collections.abc import Callable, Container, Iterable, Iterator
 from decimal import Decimal
 from enum import Enum
-from typing import Any, TypeVar
+from typing import Any, Final, TypeVar
 
-from wuxing.errors import Problem, ValidationError
+from wuxing._core.bounds import (
+    ANY_DECIMAL,
+    ANY_INT,
+    EARLIEST,
+    LATEST,
+    LONG_TEXT,
+    SHORT_TEXT,
+    DecimalRange,
+    IntRange,
+)
+from wuxing._core.scalars import allowed_values
+from wuxing._core.text import a_kind, describe, has_visible, refused_character
+from wuxing.errors import PROBLEM_LIMIT, Problem, ValidationError
 
-_IDENT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$")
+_IDENT: Final = re.compile(r"\A[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}\Z")
+_MINUTE: Final = dt.timedelta(minutes=1)
 _T = TypeVar("_T")
 
 
 class Checks:
-    """Accumulates problems about one value; :meth:`done` raises them together."""
+    """Accumulates problems about one value; :meth:`done` raises them together.
+
+    Only the first :data:`~wuxing.errors.PROBLEM_LIMIT` problems are kept; the others are
+    counted in :attr:`more`.
+    """
 
     def __init__(self, subject: str) -> None:
         self.subject = subject
         self.problems: list[Problem] = []
+        self.more = 0
 
     def add(self, path: str, code: str, message: str) -> None:
         """Record one problem."""
-        self.problems.append(Problem(path, code, message))
+        if len(self.problems) < PROBLEM_LIMIT:
+            self.problems.append(Problem(path, code, message))
+        else:
+            self.more += 1
+
+    def extend(self, problems: Iterable[Problem], more: int = 0) -> None:
+        """Record problems found elsewhere (and ``more`` counted but not kept)."""
+        for p in problems:
+            if len(self.problems) < PROBLEM_LIMIT:
+                self.problems.append(p)
+            else:
+                self.more += 1
+        self.more += more
 
     def that(self, ok: bool, path: str, code: str, message: str) -> bool:
         """Record a problem unless ``ok``; return ``ok``."""
@@ -32,109 +70,198 @@ class Checks:
             self.add(path, code, message)
         return ok
 
-    def of_type(self, path: str, value: object, kind: type | tuple[type, ...]) -> bool:
-        """Check ``isinstance(value, kind)`` (a bool is never an int here)."""
+    def of_type(
+        self, path: str, value: object, kind: type | tuple[type, ...], *, hidden: bool = False
+    ) -> bool:
+        """Check ``isinstance(value, kind)`` (a bool is never an int here); with ``hidden``,
+        the message names the value's type only, never the value."""
         kinds = kind if isinstance(kind, tuple) else (kind,)
         ok = isinstance(value, kinds) and not (isinstance(value, bool) and bool not in kinds)
         if not ok:
             names = " or ".join(k.__name__ for k in kinds)
-            self.add(path, "wrong_type", f"must be {names}, got {value!r}")
+            got = a_kind(value) if hidden else describe(value)
+            self.add(path, "wrong_type", f"must be {names}, got {got}")
         return ok
 
-    def text(self, path: str, value: object, *, optional: bool = False) -> bool:
-        """Check a non-blank string (or ``None`` when ``optional``)."""
+    def _characters(self, path: str, value: str, max_length: int) -> bool:
+        if len(value) > max_length:
+            self.add(
+                path, "too_long", f"must be at most {max_length:,} characters, got {len(value):,}"
+            )
+            return False
+        bad = refused_character(value)
+        if bad is not None:
+            self.add(path, "bad_character", f"must not contain {bad}")
+            return False
+        return True
+
+    def text(
+        self, path: str, value: object, *, optional: bool = False, max_length: int = SHORT_TEXT
+    ) -> bool:
+        """Check a name or title: a string of at most ``max_length`` characters, with no
+        refused character, that shows something (or ``None`` when ``optional``)."""
         if value is None and optional:
             return True
         if not self.of_type(path, value, str):
             return False
         assert isinstance(value, str)
-        return self.that(bool(value.strip()), path, "blank", "must not be blank")
+        if not self._characters(path, value, max_length):
+            return False
+        if not value.strip():
+            self.add(path, "blank", "must not be blank")
+            return False
+        return self.that(
+            has_visible(value), path, "blank", "must show at least one visible character"
+        )
 
-    def ident(self, path: str, value: object) -> bool:
-        """Check an identifier: letters, digits and ``_ . : -``, at most 64 characters."""
+    def free_text(
+        self, path: str, value: object, *, optional: bool = False, max_length: int = LONG_TEXT
+    ) -> bool:
+        """Check free text (descriptions, notes): a string, possibly empty, of at most
+        ``max_length`` characters with no refused character (or ``None`` when ``optional``)."""
+        if value is None and optional:
+            return True
         if not self.of_type(path, value, str):
             return False
         assert isinstance(value, str)
-        return self.that(
-            bool(_IDENT.match(value)),
+        return self._characters(path, value, max_length)
+
+    def ident(self, path: str, value: object) -> bool:
+        """Check an identifier: letters, digits and ``_ . : -``, at most 64 characters."""
+        if type(value) is str and _IDENT.match(value):
+            return True
+        if not self.of_type(path, value, str):
+            return False
+        self.add(
             path,
             "bad_identifier",
-            f"{value!r} is not an identifier (letters, digits, '_', '.', ':', '-'; "
-            "at most 64 characters, not starting with punctuation)",
+            f"{describe(value)} is not an identifier (ASCII letters, digits, '_', '.', ':', "
+            "'-'; at most 64 characters, not starting with punctuation)",
         )
+        return False
 
     def enum(self, path: str, value: object, kind: type[Enum]) -> bool:
         """Check a member of ``kind``."""
         if isinstance(value, kind):
             return True
-        allowed = ", ".join(repr(m.value) for m in kind)
-        self.add(path, "unknown_value", f"must be one of {allowed}, got {value!r}")
+        self.add(
+            path, "unknown_value", f"must be one of {allowed_values(kind)}, got {describe(value)}"
+        )
         return False
 
     def decimal(
         self,
         path: str,
         value: object,
+        bound: DecimalRange | None = None,
         *,
         minimum: Decimal | None = None,
         maximum: Decimal | None = None,
         positive: bool = False,
+        places: int | None = None,
     ) -> bool:
-        """Check a finite :class:`~decimal.Decimal` within the given bounds."""
+        """Check a finite :class:`~decimal.Decimal` within ``bound`` (or within the given
+        ``minimum``, ``maximum`` and ``places``, each defaulting to
+        :data:`~wuxing._core.bounds.ANY_DECIMAL`'s); ``positive``: greater than 0."""
         if not isinstance(value, Decimal):
-            self.add(path, "wrong_type", f"must be a Decimal, got {value!r}")
+            self.add(path, "wrong_type", f"must be a Decimal, got {describe(value)}")
             return False
-        if not value.is_finite():
-            self.add(path, "not_finite", f"must be a finite number, got {value}")
+        if bound is None:
+            bound = DecimalRange(
+                ANY_DECIMAL.minimum if minimum is None else minimum,
+                ANY_DECIMAL.maximum if maximum is None else maximum,
+                ANY_DECIMAL.places if places is None else places,
+            )
+        found = bound.problem(value)
+        if found is not None:
+            self.add(path, *found)
             return False
         if positive and value <= 0:
             self.add(path, "not_positive", f"must be greater than 0, got {value}")
             return False
-        if minimum is not None and value < minimum:
-            self.add(path, "too_small", f"must be at least {minimum}, got {value}")
-            return False
-        if maximum is not None and value > maximum:
-            self.add(path, "too_large", f"must be at most {maximum}, got {value}")
-            return False
         return True
 
-    def integer(self, path: str, value: object, *, minimum: int | None = None) -> bool:
-        """Check an ``int`` (not a bool) of at least ``minimum``."""
+    def integer(
+        self,
+        path: str,
+        value: object,
+        bound: IntRange | None = None,
+        *,
+        minimum: int | None = None,
+        maximum: int | None = None,
+    ) -> bool:
+        """Check an ``int`` (not a bool) within ``bound`` (or the given ``minimum`` and
+        ``maximum``, each defaulting to :data:`~wuxing._core.bounds.ANY_INT`'s)."""
         if not self.of_type(path, value, int):
             return False
         assert isinstance(value, int)
-        if minimum is not None and value < minimum:
-            code = "negative" if minimum == 0 else "too_small"
-            self.add(path, code, f"must be at least {minimum}, got {value}")
+        if bound is None:
+            bound = IntRange(
+                ANY_INT.minimum if minimum is None else minimum,
+                ANY_INT.maximum if maximum is None else maximum,
+            )
+        found = bound.problem(value)
+        if found is not None:
+            self.add(path, *found)
             return False
         return True
 
     def aware(self, path: str, value: object) -> bool:
-        """Check an aware :class:`~datetime.datetime` (naive ones are refused)."""
+        """Check an aware :class:`~datetime.datetime` (naive ones are refused) whose UTC
+        offset is whole minutes and whose day lies between ``EARLIEST`` and ``LATEST``."""
         if not isinstance(value, dt.datetime):
-            self.add(path, "wrong_type", f"must be a datetime, got {value!r}")
+            self.add(path, "wrong_type", f"must be a datetime, got {describe(value)}")
             return False
-        return self.that(
-            value.tzinfo is not None and value.utcoffset() is not None,
-            path,
-            "naive_datetime",
-            f"must carry a time zone or UTC offset, got naive {value.isoformat()}",
-        )
+        offset = value.utcoffset() if value.tzinfo is not None else None
+        if offset is None:
+            self.add(
+                path,
+                "naive_datetime",
+                f"must carry a time zone or UTC offset, got naive {value.isoformat()}",
+            )
+            return False
+        if offset % _MINUTE:
+            self.add(path, "bad_offset", f"the UTC offset {offset} is not whole minutes")
+            return False
+        return self._in_range(path, value.date())
 
     def date(self, path: str, value: object) -> bool:
-        """Check a :class:`~datetime.date` that is not a datetime."""
+        """Check a :class:`~datetime.date` that is not a datetime, between ``EARLIEST`` and
+        ``LATEST``."""
         ok = isinstance(value, dt.date) and not isinstance(value, dt.datetime)
-        return self.that(ok, path, "wrong_type", f"must be a date, got {value!r}")
+        if not self.that(ok, path, "wrong_type", f"must be a date, got {describe(value)}"):
+            return False
+        assert isinstance(value, dt.date)
+        return self._in_range(path, value)
+
+    def _in_range(self, path: str, day: dt.date) -> bool:
+        return self.that(
+            EARLIEST <= day <= LATEST,
+            path,
+            "out_of_range",
+            f"must lie between {EARLIEST} and {LATEST}, got {day}",
+        )
 
     def items(
         self,
         path: str,
         values: Iterable[_T],
         kind: type,
+        *,
+        max_items: int | None = None,
     ) -> bool:
-        """Check every element of a collection is a ``kind``."""
+        """Check every element of a collection is a ``kind`` (and, with ``max_items``, that
+        there are at most that many); anything but a tuple, list or set is refused."""
+        if isinstance(values, Invalid):  # already reported where it was read
+            return False
+        if not isinstance(values, tuple | list | set | frozenset):
+            self.add(path, "wrong_type", f"must be a list, got {describe(values)}")
+            return False
         ok = True
         for i, v in enumerate(values):
+            if max_items is not None and i == max_items:
+                self.add(path, "too_many", f"must have at most {max_items:,} elements")
+                return False
             ok = self.of_type(f"{path}[{i}]", v, kind) and ok
         return ok
 
@@ -147,7 +274,7 @@ class Checks:
                 self.add(
                     f"{path}[{i}]",
                     "duplicate",
-                    f"{what} {k!r} already appears at {path}[{seen[k]}]",
+                    f"{what} {describe(k)} already appears at {path}[{seen[k]}]",
                 )
             else:
                 seen[k] = i
@@ -155,21 +282,50 @@ class Checks:
     def done(self) -> None:
         """Raise a :class:`~wuxing.errors.ValidationError` with every recorded problem."""
         if self.problems:
-            raise ValidationError(self.problems, subject=self.subject)
+            raise ValidationError(self.problems, subject=self.subject, more=self.more)
+
+
+class Invalid:
+    """Stands in for a field whose value could not be read, so that the value's own checks
+    still run for its other fields: it is of no field's type (so type checks skip what
+    depends on it), iterates as empty, and describes itself in a word."""
+
+    __slots__ = ()
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(())
+
+    def __len__(self) -> int:
+        return 0
+
+    def __repr__(self) -> str:
+        return "<unreadable>"
+
+
+INVALID: Final = Invalid()
+"""The one :class:`Invalid`."""
 
 
 def as_tuple(value: Iterable[Any]) -> tuple[Any, ...]:
-    """attrs converter: any iterable (not a string) becomes a tuple."""
-    if isinstance(value, str | bytes):
-        return value  # type: ignore[return-value]  # left for the type check to refuse
-    return tuple(value)
+    """attrs converter: any iterable (not a string) becomes a tuple; anything else is left
+    for the type check to refuse."""
+    if isinstance(value, str | bytes | Invalid):
+        return value  # type: ignore[return-value]
+    try:
+        return tuple(value)
+    except TypeError:
+        return value  # type: ignore[return-value]
 
 
 def as_frozenset(value: Iterable[Any]) -> frozenset[Any]:
-    """attrs converter: any iterable (not a string) becomes a frozenset."""
-    if isinstance(value, str | bytes):
-        return value  # type: ignore[return-value]  # left for the type check to refuse
-    return frozenset(value)
+    """attrs converter: any iterable (not a string) becomes a frozenset; anything else is left
+    for the type check to refuse."""
+    if isinstance(value, str | bytes | Invalid):
+        return value  # type: ignore[return-value]
+    try:
+        return frozenset(value)
+    except TypeError:  # not iterable, or unhashable elements
+        return value  # type: ignore[return-value]
 
 
 def as_decimal(value: object) -> object:
@@ -199,7 +355,7 @@ def unknown_references(
     [Problem(path='people[0].unit_id', code='unknown_unit', message="no unit 'nowhere'")]
     """
     return [
-        Problem(f"{path}[{i}].{field}", code, f"no {what} {getattr(item, field)!r}")
+        Problem(f"{path}[{i}].{field}", code, f"no {what} {describe(getattr(item, field))}")
         for i, item in enumerate(items)
         if getattr(item, field) not in known
     ]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Iterator, Mapping
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from enum import Enum
 from typing import Any, Final, TypeVar, get_args, get_origin
 
@@ -21,186 +21,157 @@ import pendulum
 from cattrs.errors import (
     AttributeValidationNote,
     ForbiddenExtraKeysError,
-    IterableValidationError,
     IterableValidationNote,
 )
 
-from wuxing.errors import Problem, ValidationError, join_path
+from wuxing._core.checks import INVALID, Checks
+from wuxing._core.scalars import (
+    MAX_DIGITS,
+    MAX_STRING,
+    BadValue,
+    LongNumber,
+    structure_bool,
+    structure_date,
+    structure_datetime,
+    structure_decimal,
+    structure_enum,
+    structure_int,
+    structure_str,
+    unstructure_datetime,
+    unstructure_decimal,
+    unstructure_enum,
+    wrong_type,
+)
+from wuxing._core.text import describe
+from wuxing.errors import PROBLEM_LIMIT, Problem, ValidationError, join_path
 
-__all__ = ["dump", "load", "make_converter", "problems_of"]
+__all__ = [
+    "MAX_DIGITS",
+    "MAX_STRING",
+    "SENSITIVE",
+    "LongNumber",
+    "dump",
+    "load",
+    "make_converter",
+    "problems_of",
+]
 
 T = TypeVar("T")
 
-
-class _BadValue(ValueError):
-    """A structuring hook's refusal, with a stable code."""
-
-    def __init__(self, code: str, message: str) -> None:
-        super().__init__(message)
-        self.code = code
+SENSITIVE: Final = "wuxing.sensitive"
+"""Field metadata key: a field whose value no message may show (a resident ID number)."""
 
 
-def _describe(value: object) -> str:
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
+_PLAIN_KEY: Final = re.compile(r"\A[A-Za-z_][A-Za-z0-9_]{0,63}\Z")
 
 
-def _structure_str(value: object, cl: type) -> Any:
-    if issubclass(cl, Enum):
-        return _structure_enum(value, cl)
-    if not isinstance(value, str):
-        raise _BadValue("wrong_type", f"must be a string, got {_describe(value)}")
-    return value
+class _Problems(Exception):
+    """The problems of one value, already with their paths: at most the limit, and a count of
+    those not kept."""
 
-
-def _structure_int(value: object, _: type) -> int:
-    if not isinstance(value, int) or isinstance(value, bool):
-        raise _BadValue("wrong_type", f"must be an integer, got {_describe(value)}")
-    return value
-
-
-def _structure_bool(value: object, _: type) -> bool:
-    if not isinstance(value, bool):
-        raise _BadValue("wrong_type", f"must be true or false, got {_describe(value)}")
-    return value
-
-
-def _structure_decimal(value: object, _: type) -> Decimal:
-    if isinstance(value, Decimal):
-        result = value
-    elif isinstance(value, int) and not isinstance(value, bool):
-        result = Decimal(value)
-    elif isinstance(value, str):
-        try:
-            result = Decimal(value.strip())
-        except InvalidOperation:
-            raise _BadValue("bad_decimal", f"{value!r} is not a decimal number") from None
-    else:
-        raise _BadValue(
-            "wrong_type",
-            f'must be a decimal number written as a string (e.g. "98.9"), got {_describe(value)}',
-        )
-    if not result.is_finite():
-        raise _BadValue("not_finite", f"must be a finite number, got {value!r}")
-    return result
-
-
-def _structure_datetime(value: object, _: type) -> dt.datetime:
-    if isinstance(value, dt.datetime):
-        parsed = value
-    elif isinstance(value, str):
-        try:
-            parsed = dt.datetime.fromisoformat(value)
-        except ValueError:
-            raise _BadValue(
-                "bad_datetime", f"{value!r} is not an ISO 8601 date and time"
-            ) from None
-    else:
-        raise _BadValue("wrong_type", f"must be an ISO 8601 string, got {_describe(value)}")
-    if parsed.tzinfo is None or parsed.utcoffset() is None:
-        raise _BadValue(
-            "naive_datetime",
-            f"{value!s} has no UTC offset; write it with one, e.g. 2022-12-31T17:00:00+08:00",
-        )
-    return pendulum.instance(parsed)
-
-
-def _unstructure_datetime(value: dt.datetime) -> str:
-    return value.isoformat()
-
-
-def _structure_date(value: object, _: type) -> dt.date:
-    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-        return value
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            pass
-    raise _BadValue("bad_date", f"must be an ISO 8601 date (YYYY-MM-DD), got {_describe(value)}")
-
-
-def _structure_enum(value: object, kind: type[Enum]) -> Enum:
-    try:
-        return kind(value)
-    except ValueError:
-        allowed = ", ".join(repr(m.value) for m in kind)
-        raise _BadValue(
-            "unknown_value", f"must be one of {allowed}, got {_describe(value)}"
-        ) from None
-
-
-def _unstructure_enum(member: Enum) -> Any:
-    return member.value
+    def __init__(self, problems: list[Problem], more: int) -> None:
+        super().__init__(f"{len(problems) + more} problems")
+        self.problems = problems
+        self.more = more
 
 
 def _field_of(path: str) -> str:
-    return re.split(r"[.\[]", path, maxsplit=1)[0]
+    dot, bracket = path.find("."), path.find("[")
+    ends = [i for i in (dot, bracket) if i >= 0]
+    return path[: min(ends)] if ends else path
+
+
+def _key_path(key: object) -> str:
+    """A path step for a key of a JSON object: the key itself when it is plain, else quoted
+    and escaped, so that a key holding control characters never reaches a terminal raw."""
+    if isinstance(key, str) and _PLAIN_KEY.match(key):
+        return key
+    return f"[{describe(key)}]"
+
+
+def _record(sink: Checks, exc: BaseException, path: str, hidden: bool = False) -> None:
+    """Add the problems ``exc`` carries to ``sink``, their paths under ``path``."""
+    if isinstance(exc, _Problems):
+        taken = exc.problems[: max(0, PROBLEM_LIMIT - len(sink.problems))]
+        sink.problems.extend(p.at(path) for p in taken)
+        sink.more += len(exc.problems) - len(taken) + exc.more
+    elif isinstance(exc, BadValue):
+        sink.add(path, exc.code, exc.hidden if hidden else str(exc))
+    elif isinstance(exc, ValidationError):
+        sink.extend((p.at(path) for p in exc.problems), exc.more)
+    elif isinstance(exc, RecursionError):
+        sink.add(path, "too_deep", "is nested too deeply")
+    else:
+        sink.extend(_walk(exc, path))
 
 
 def _attrs_structurer(conv: cattrs.Converter, cl: type[Any]) -> Callable[[object, type], Any]:
     """Structure an attrs class, reporting every problem of the value.
 
     Each field is structured on its own; the value is then built even when some fields
-    failed (their raw data stands in), so that the class's own validation still reports the
-    problems of the other fields. Problems at fields that already failed are not repeated.
+    failed (:data:`~wuxing._core.checks.INVALID` stands in for them), so that the class's own
+    validation still reports the problems of the other fields. Problems at fields that already
+    failed are not repeated.
     """
     attrs.resolve_types(cl)
     fields = attrs.fields(cl)
     names = {f.name for f in fields}
-    plan: list[tuple[attrs.Attribute[Any], Callable[[Any, Any], Any], bool]] = []
+    plan: list[tuple[str, Any, Callable[[Any, Any], Any], bool, bool]] = []
 
-    def fields_plan() -> list[tuple[attrs.Attribute[Any], Callable[[Any, Any], Any], bool]]:
+    def fields_plan() -> list[tuple[str, Any, Callable[[Any, Any], Any], bool, bool]]:
         # Hooks are looked up on first use, so that recursive classes resolve lazily.
         if not plan:
             plan.extend(
-                (f, conv.get_structure_hook(f.type), f.default is attrs.NOTHING) for f in fields
+                (
+                    f.name,
+                    f.type,
+                    conv.get_structure_hook(f.type),
+                    f.default is attrs.NOTHING,
+                    bool(f.metadata.get(SENSITIVE)),
+                )
+                for f in fields
             )
         return plan
 
-    def note(f: attrs.Attribute[Any]) -> AttributeValidationNote:
-        return AttributeValidationNote(
-            f"Structuring class {cl.__name__} @ attribute {f.name}", f.name, f.type
-        )
-
     def structure(value: object, _: type) -> Any:
         if not isinstance(value, Mapping):
-            raise _BadValue(
-                "wrong_type", f"must be an object ({cl.__name__}), got {_describe(value)}"
-            )
-        errors: list[Exception] = []
+            raise wrong_type(f"must be an object ({cl.__name__})", value)
+        sink: Checks | None = None
         failed: set[str] = set()
         kwargs: dict[str, Any] = {}
         if len(value) > len(names) or not names.issuperset(value):
-            errors.append(ForbiddenExtraKeysError("", cl, set(value) - names))
-        for f, hook, required in fields_plan():
-            name = f.name
+            sink = Checks(cl.__name__)
+            for key in sorted((k for k in value if k not in names), key=str):
+                sink.add(_key_path(key), "unknown_field", f"is not a field of {cl.__name__}")
+        for name, ftype, hook, required, hidden in fields_plan():
             if name not in value:
                 if required:
-                    missing = KeyError(name)
-                    missing.add_note(note(f))
-                    errors.append(missing)
+                    sink = sink or Checks(cl.__name__)
+                    sink.add(name, "missing_field", "is required")
                     failed.add(name)
-                    kwargs[name] = None
+                    kwargs[name] = INVALID
                 continue
+            raw = value[name]
             try:
-                kwargs[name] = hook(value[name], f.type)
+                kwargs[name] = hook(raw, ftype)
             except Exception as exc:
-                exc.add_note(note(f))
-                errors.append(exc)
+                sink = sink or Checks(cl.__name__)
+                _record(sink, exc, name, hidden)
                 failed.add(name)
-                kwargs[name] = value[name]
+                kwargs[name] = INVALID
         try:
             built = cl(**kwargs)
         except ValidationError as exc:
             rest = [p for p in exc.problems if _field_of(p.path) not in failed]
             if rest:
-                errors.append(ValidationError(rest, subject=cl.__name__))
+                sink = sink or Checks(cl.__name__)
+                sink.extend(rest, exc.more if not failed else 0)
         except Exception as exc:
-            if not errors:
-                errors.append(exc)
-        if errors:
-            raise cattrs.ClassValidationError(f"While structuring {cl.__name__}", errors, cl)
+            if sink is None:  # nothing explains it: report it rather than crash
+                sink = Checks(cl.__name__)
+                sink.add("", "invalid", f"{type(exc).__name__}: {describe(str(exc))}")
+        if sink is not None and sink.problems:
+            raise _Problems(sink.problems, sink.more)
         return built
 
     return structure
@@ -229,30 +200,38 @@ def make_converter() -> cattrs.Converter:
       constructing each value runs its own validation.
     * ``str``, ``int`` and ``bool`` fields take exactly that JSON type: no ``"3"`` for ``3``,
       no ``1`` for ``true``.
-    * :class:`~decimal.Decimal` is written as a string (``"98.9"``); read from a string, an
-      integer, or a ``Decimal`` (TOML floats are read as decimals); floats, NaN and infinities
-      are refused.
-    * datetimes are ISO 8601 with their UTC offset; a datetime without one is refused.
-    * dates are ISO 8601 (``YYYY-MM-DD``); enums are written by value.
-    * tuples are JSON arrays; frozensets are arrays sorted by value, so output is stable.
+    * strings hold no control character (but tab and newline), no lone surrogate and no
+      bidirectional control, and at most :data:`MAX_STRING` characters.
+    * integers have at most :data:`MAX_DIGITS` digits (a longer one arrives as a
+      :class:`LongNumber` and is refused without being converted).
+    * :class:`~decimal.Decimal` is written as a plain string of ASCII digits (``"98.9"``,
+      never ``"1e3"``, ``"１２"`` or ``"1_0"``); read from such a string, an integer, or a
+      ``Decimal`` (TOML floats are read as decimals); floats, NaN and infinities are refused.
+    * datetimes are ISO 8601 with their UTC offset in whole minutes
+      (``2022-12-31T17:00:00+08:00``); a datetime without one is refused; dates are
+      ``YYYY-MM-DD``; both lie between 1900-01-01 and 2999-12-31. Enums are written by value.
+    * tuples are JSON arrays; frozensets are arrays sorted by value, so output is stable; an
+      element repeated in a frozenset is refused (it would be lost).
+    * the problems of a value are collected up to :data:`~wuxing.errors.PROBLEM_LIMIT` and
+      counted beyond it; a field marked :data:`SENSITIVE` never has its value in a message.
     """
     conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
     # Registered by class, so that they take precedence over cattrs' own; the str hook also
     # receives str-valued enums (their MRO puts str before Enum) and passes them on.
-    conv.register_structure_hook(str, _structure_str)
-    conv.register_structure_hook(int, _structure_int)
-    conv.register_structure_hook(bool, _structure_bool)
-    conv.register_structure_hook(Decimal, _structure_decimal)
-    conv.register_unstructure_hook(Decimal, str)
-    conv.register_structure_hook(dt.datetime, _structure_datetime)
-    conv.register_structure_hook(pendulum.DateTime, _structure_datetime)
-    conv.register_unstructure_hook(dt.datetime, _unstructure_datetime)
-    conv.register_unstructure_hook(pendulum.DateTime, _unstructure_datetime)
-    conv.register_structure_hook(dt.date, _structure_date)
+    conv.register_structure_hook(str, structure_str)
+    conv.register_structure_hook(int, structure_int)
+    conv.register_structure_hook(bool, structure_bool)
+    conv.register_structure_hook(Decimal, structure_decimal)
+    conv.register_unstructure_hook(Decimal, unstructure_decimal)
+    conv.register_structure_hook(dt.datetime, structure_datetime)
+    conv.register_structure_hook(pendulum.DateTime, structure_datetime)
+    conv.register_unstructure_hook(dt.datetime, unstructure_datetime)
+    conv.register_unstructure_hook(pendulum.DateTime, unstructure_datetime)
+    conv.register_structure_hook(dt.date, structure_date)
     conv.register_unstructure_hook(dt.date, dt.date.isoformat)
     conv.register_unstructure_hook(pendulum.Date, dt.date.isoformat)
-    conv.register_structure_hook(Enum, _structure_enum)
-    conv.register_unstructure_hook(Enum, _unstructure_enum)
+    conv.register_structure_hook(Enum, structure_enum)
+    conv.register_unstructure_hook(Enum, unstructure_enum)
 
     def plain(value: Any, t: Any) -> Any:
         # cattrs passes str-valued enums through as members; files want their values.
@@ -309,25 +288,33 @@ def make_converter() -> cattrs.Converter:
         if not as_set and args and not (len(args) == 2 and args[1] is ...):
             raise TypeError(f"fixed-length tuples are not supported: {t}")
 
+        hooks: list[Callable[[Any, Any], Any]] = []
+
         def structure(value: object, _: type) -> Any:
             if not isinstance(value, list | tuple | set | frozenset):
-                raise _BadValue("wrong_type", f"must be an array, got {_describe(value)}")
+                raise wrong_type("must be an array", value)
+            if not hooks:
+                hooks.append(conv.get_structure_hook(inner))
+            hook = hooks[0]
             results: list[Any] = []
-            errors: list[Exception] = []
+            seen: set[Any] = set()
+            sink: Checks | None = None
             for i, item in enumerate(value):
                 try:
-                    element = conv.structure(item, inner)
+                    element = hook(item, inner)
                 except Exception as exc:
-                    exc.add_note(IterableValidationNote(f"Structuring {t} @ index {i}", i, inner))
-                    errors.append(exc)
+                    sink = sink or Checks(str(t))
+                    _record(sink, exc, f"[{i}]")
                     continue
-                if as_set and element in results:
-                    dup = _BadValue("duplicate", f"{_describe(item)} appears twice in a set")
-                    dup.add_note(IterableValidationNote(f"Structuring {t} @ index {i}", i, inner))
-                    errors.append(dup)
+                if as_set:
+                    if element in seen:
+                        sink = sink or Checks(str(t))
+                        sink.add(f"[{i}]", "duplicate", f"{describe(item)} appears twice in a set")
+                        continue
+                    seen.add(element)
                 results.append(element)
-            if errors:
-                raise IterableValidationError(f"While structuring {t}", errors, t)
+            if sink is not None:
+                raise _Problems(sink.problems, sink.more)
             return frozenset(results) if as_set else tuple(results)
 
         return structure
@@ -350,25 +337,27 @@ def _path_of(note: object) -> str:
 
 
 def _walk(exc: BaseException, path: str) -> Iterator[Problem]:
-    if isinstance(exc, ValidationError):
+    if isinstance(exc, _Problems | ValidationError):
         for p in exc.problems:
             yield p.at(path)
     elif isinstance(exc, ForbiddenExtraKeysError):
-        for key in sorted(exc.extra_fields):
+        for key in sorted(exc.extra_fields, key=str):
             yield Problem(
-                join_path(path, key), "unknown_field", "is not a field of " + exc.cl.__name__
+                join_path(path, _key_path(key)),
+                "unknown_field",
+                "is not a field of " + exc.cl.__name__,
             )
     elif isinstance(exc, BaseExceptionGroup):
         for sub in exc.exceptions:
             notes = getattr(sub, "__notes__", [])
             step = next((_path_of(n) for n in notes if _path_of(n)), "")
             yield from _walk(sub, join_path(path, step))
-    elif isinstance(exc, _BadValue):
+    elif isinstance(exc, BadValue):
         yield Problem(path, exc.code, str(exc))
     elif isinstance(exc, KeyError):
         yield Problem(path, "missing_field", "is required")
     else:
-        yield Problem(path, "invalid", f"{type(exc).__name__}: {exc}")
+        yield Problem(path, "invalid", f"{type(exc).__name__}: {describe(str(exc))}")
 
 
 def problems_of(exc: BaseException, path: str = "") -> tuple[Problem, ...]:
@@ -391,7 +380,8 @@ def load(data: object, cls: type[T], *, subject: str | None = None) -> T:
     """Build a ``cls`` from JSON-compatible data, validating everything.
 
     Raises:
-        ValidationError: listing every problem, each with the path of its field.
+        ValidationError: listing every problem, each with the path of its field (the first
+            :data:`~wuxing.errors.PROBLEM_LIMIT`, and how many more).
 
     >>> from wuxing import Unit
     >>> load({"id": "gaoxing", "name": "高兴镇", "kind": "city", "division_code": 360732}, Unit)
@@ -401,7 +391,16 @@ def load(data: object, cls: type[T], *, subject: str | None = None) -> T:
       kind: must be one of 'township', ..., got 'city' [unknown_value]
       division_code: must be a string, got 360732 [wrong_type]
     """
+    name = subject or cls.__name__
     try:
         return _CONVERTER.structure(data, cls)
-    except (ValidationError, cattrs.BaseValidationError, _BadValue) as exc:
-        raise ValidationError(problems_of(exc), subject=subject or cls.__name__) from None
+    except _Problems as exc:
+        raise ValidationError(exc.problems, subject=name, more=exc.more) from None
+    except ValidationError as exc:
+        raise ValidationError(exc.problems, subject=name, more=exc.more) from None
+    except (cattrs.BaseValidationError, BadValue) as exc:
+        raise ValidationError(problems_of(exc), subject=name) from None
+    except RecursionError:
+        raise ValidationError(
+            [Problem("", "too_deep", "is nested too deeply to read")], subject=name
+        ) from None

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import zoneinfo
+from functools import cache
 
 import pendulum
+
+from wuxing._core.checks import Checks
 
 DEFAULT_TIME_ZONE = "Asia/Shanghai"
 """The time zone of the evaluation unless a ruleset or campaign says otherwise."""
@@ -25,15 +29,38 @@ def as_pendulum(value: object) -> object:
     return value
 
 
+@cache
+def _zone_names() -> frozenset[str]:
+    # The machine's own zone ("localtime") and the database's aliases for build tools are not
+    # names of a place: the same input must mean the same instant on every machine.
+    names = zoneinfo.available_timezones() - {"localtime", "Factory", "posixrules"}
+    return frozenset(n for n in names if not n.startswith(("posix/", "right/")))
+
+
 def is_time_zone(name: object) -> bool:
-    """Whether ``name`` is a time zone name pendulum knows (e.g. ``"Asia/Shanghai"``)."""
-    if not isinstance(name, str) or not name:
+    """Whether ``name`` is an IANA time zone name (e.g. ``"Asia/Shanghai"``, ``"UTC"``).
+
+    ``"localtime"``, the zone of whatever machine runs the code, is not one.
+
+    >>> is_time_zone("Asia/Shanghai"), is_time_zone("localtime"), is_time_zone("Mars/Base")
+    (True, False, False)
+    """
+    if not isinstance(name, str) or not 0 < len(name) <= 64 or name not in _zone_names():
         return False
     try:
         pendulum.timezone(name)
     except Exception:
         return False
     return True
+
+
+def check_instant(at: object, what: str = "at") -> None:
+    """Refuse a cut-off that is not an aware datetime between ``EARLIEST`` and ``LATEST``
+    (whole-minute UTC offset), with a :class:`~wuxing.errors.ValidationError` at ``what``."""
+    c = Checks("cut-off")
+    if c.aware(what, at):
+        return
+    c.done()
 
 
 def end_of_day(day: dt.date, time_zone: str = DEFAULT_TIME_ZONE) -> pendulum.DateTime:

@@ -5,12 +5,18 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-from io import StringIO
 from typing import Any, TextIO
 
 from wuxing import io
-from wuxing.cli.arguments import parse_at
-from wuxing.cli.office import read_round, write_output
+from wuxing.cli.arguments import (
+    add_at,
+    add_format,
+    add_input,
+    add_output,
+    progress,
+    source_name,
+)
+from wuxing.cli.office import read_bundle, write_output
 from wuxing.cli.ruleset_option import add_ruleset_option, ruleset_from
 from wuxing.errors import Problem, ValidationError
 from wuxing.evaluation import evaluate
@@ -46,25 +52,23 @@ def _print_result(
             subject="arguments",
         )
     result = evaluate(bundle, at, ruleset=ruleset)
-    if fmt == "csv":
-        write_output(out, output, text=outcomes_csv(result, bundle, ruleset))
-    elif fmt == "xlsx":
+    if fmt == "xlsx":
         write_output(out, output, data=outcomes_xlsx(result, bundle, ruleset))
-    elif output is not None:
-        buffer = StringIO()
-        _print_result(bundle, at, fmt, buffer, ruleset=ruleset)
-        write_output(out, output, text=buffer.getvalue())
+    elif fmt == "csv":
+        write_output(out, output, text=outcomes_csv(result, bundle, ruleset))
     elif fmt == "json":
-        out.write(io.dumps(result))
+        write_output(out, output, text=io.dumps(result))
     else:
-        print(
-            render_result(result, ruleset, names_of(bundle), markdown=fmt == "markdown"), file=out
-        )
+        table = render_result(result, ruleset, names_of(bundle), markdown=fmt == "markdown")
+        write_output(out, output, text=table + "\n")
 
 
 def _cmd_evaluate(args: argparse.Namespace, out: TextIO) -> int:
-    at = parse_at(args.at)
-    bundle = read_round(args.bundle)
+    steps = progress(args, "bundle")
+    steps.step(f"reading {source_name(args, 'bundle')}")
+    bundle = read_bundle(args, "bundle")
+    at = args.at.resolve(bundle.campaign.time_zone)
+    steps.step(f"evaluating {len(bundle.applications):,} applications at {at.isoformat()}")
     _print_result(bundle, at, args.format, out, args.output, ruleset_from(args))
     return 0
 
@@ -82,19 +86,22 @@ def _cmd_demo(args: argparse.Namespace, out: TextIO) -> int:
 def register(sub: Any) -> None:
     """Add the evaluation commands to the sub-command parsers."""
     evaluate_ = sub.add_parser("evaluate", help="evaluate a campaign bundle (JSON)")
-    evaluate_.add_argument(
-        "bundle", help="a bundle (JSON, see `wuxing schema bundle`), a workbook or a CSV folder"
+    add_input(
+        evaluate_,
+        "bundle",
+        what="a bundle (JSON, see `wuxing schema bundle`), a workbook or a CSV folder",
     )
-    evaluate_.add_argument("--at", required=True, help="the cut-off, e.g. 2023-01-10T17:00+08:00")
-    evaluate_.add_argument(
-        "--format", choices=["table", "json", "markdown", "csv", "xlsx"], default="table"
-    )
-    evaluate_.add_argument("-o", "--output", help="the file to write (needed for xlsx)")
+    add_at(evaluate_, what="the cut-off")
+    add_format(evaluate_, ("table", "markdown", "json", "csv", "xlsx"))
+    add_output(evaluate_)
     add_ruleset_option(evaluate_, what="the campaign's rules, when they are not built in")
-    evaluate_.set_defaults(run=_cmd_evaluate)
+    evaluate_.set_defaults(run=_cmd_evaluate, own_output=True)
     schema = sub.add_parser("schema", help="print the JSON Schema of a document kind")
     schema.add_argument("kind", nargs="?", default="bundle", choices=sorted(io.KINDS))
+    add_format(schema, ("json",))
+    add_output(schema)
     schema.set_defaults(run=_cmd_schema)
     demo = sub.add_parser("demo", help="evaluate the built-in sample Xingguo 2022 campaign")
-    demo.add_argument("--format", choices=["table", "json", "markdown"], default="table")
+    add_format(demo, ("table", "markdown", "json"))
+    add_output(demo)
     demo.set_defaults(run=_cmd_demo)

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import sys
 from pathlib import Path
-from typing import Any, NoReturn, TextIO
+from typing import Any, TextIO
 
 from wuxing import io, rulesets
 from wuxing._core.files import make_folder, write_bytes, write_text
+from wuxing.cli.arguments import STDIO, UsageError, add_input, add_output, read_input
 from wuxing.errors import Problem, ValidationError
 from wuxing.evaluation.bundle import Bundle
 from wuxing.interchange import spreadsheets
@@ -21,7 +21,7 @@ from wuxing.model.campaigns import Campaign
 from wuxing.model.rulesets import Ruleset
 from wuxing.samples import starter_bundle
 
-__all__ = ["read_round", "register", "write_output"]
+__all__ = ["read_bundle", "read_round", "register", "write_output"]
 
 
 def read_round(path: str) -> Bundle:
@@ -29,10 +29,13 @@ def read_round(path: str) -> Bundle:
     return spreadsheets.read_round(path)
 
 
-def _usage(message: str) -> NoReturn:
-    """A usage error: the message on standard error and exit status 2, as argparse does."""
-    print(f"wuxing: error: {message}", file=sys.stderr)
-    raise SystemExit(2)
+def read_bundle(args: argparse.Namespace, name: str = "file") -> Bundle:
+    """The round named by the input argument ``name``: a JSON bundle (``-`` reads standard
+    input; ``--encoding`` applies), or a workbook or a folder of CSV files by its path."""
+    path = getattr(args, name)
+    if path == STDIO or Path(path).suffix.lower() == ".json":
+        return io.loads(read_input(args, name), Bundle)
+    return read_round(path)
 
 
 def write_output(
@@ -42,12 +45,12 @@ def write_output(
     named. CSV text written to a file gets a byte-order mark, so that a spreadsheet opens it
     as UTF-8."""
     if data is not None:
-        if output is None or output == "-":
-            _usage("this output is binary: name a file with -o FILE")
+        if output is None or output == STDIO:
+            raise UsageError("this output is binary: name a file with -o FILE", path="--output")
         write_bytes(output, data)
         return
     assert text is not None
-    if output is None or output == "-":
+    if output is None or output == STDIO:
         out.write(text)
     elif output.lower().endswith(".csv"):
         write_text(output, "\ufeff" + text)
@@ -92,16 +95,16 @@ def _cmd_template(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _cmd_import(args: argparse.Namespace, out: TextIO) -> int:
-    bundle = read_round(args.source)
+    bundle = read_bundle(args, "source")
     write_output(out, args.output, text=io.dumps(bundle))
-    if args.output not in (None, "-"):
+    if args.output not in (None, STDIO):
         counts = f"{len(bundle.applications)} applications, {len(bundle.sheets)} score sheets"
         print(f"{args.output}: bundle of {counts}", file=out)
     return 0
 
 
 def _cmd_export(args: argparse.Namespace, out: TextIO) -> int:
-    bundle = read_round(args.source)
+    bundle = read_bundle(args, "source")
     spreadsheets.write_round(args.output, bundle)
     print(f"{args.output}: written", file=out)
     return 0
@@ -138,18 +141,16 @@ def register(sub: Any) -> None:
     template.add_argument("--year", type=int, help="the year evaluated")
     template.add_argument("--deadline", help="the last day for applications, e.g. 2023-12-31")
     template.add_argument("--title", help="the campaign's title, printed on lists and notices")
-    template.set_defaults(run=_cmd_template)
+    template.set_defaults(run=_cmd_template, own_output=True)
     import_ = sub.add_parser("import", help="read a filled workbook or CSV folder into a bundle")
-    import_.add_argument("source", help="round.xlsx, a folder of CSV files, or a bundle.json")
-    import_.add_argument(
-        "-o", "--output", help="the bundle (JSON) to write; standard output if absent"
-    )
-    import_.set_defaults(run=_cmd_import)
+    add_input(import_, "source", what="round.xlsx, a folder of CSV files, or a bundle.json")
+    add_output(import_)
+    import_.set_defaults(run=_cmd_import, own_output=True)
     export = sub.add_parser("export", help="write a bundle as a workbook or a CSV folder")
-    export.add_argument("source", help="a bundle.json (or a workbook or CSV folder)")
+    add_input(export, "source", what="a bundle.json (or a workbook or CSV folder)")
     export.add_argument("-o", "--output", required=True, help="round.xlsx, or a folder for CSV")
-    export.set_defaults(run=_cmd_export)
+    export.set_defaults(run=_cmd_export, own_output=True)
     init = sub.add_parser("init", help="write a small starter workbook and bundle to fill in")
     init.add_argument("folder", nargs="?", default=".", help="where to write (default: here)")
     init.add_argument("--force", action="store_true", help="replace existing files")
-    init.set_defaults(run=_cmd_init)
+    init.set_defaults(run=_cmd_init, own_output=True)

@@ -7,8 +7,8 @@ import argparse
 import datetime as dt
 from typing import Any, TextIO
 
-from wuxing.cli.arguments import parse_at
-from wuxing.cli.office import read_round, write_output
+from wuxing.cli.arguments import add_at, add_input, add_output
+from wuxing.cli.office import read_bundle, write_output
 from wuxing.errors import Problem, ValidationError
 from wuxing.evaluation import evaluate
 from wuxing.reports.candidates import candidates_html
@@ -19,8 +19,8 @@ __all__ = ["register"]
 
 
 def _evaluated(args: argparse.Namespace) -> tuple[Any, Any, Any]:
-    at = parse_at(args.at)
-    bundle = read_round(args.round)
+    bundle = read_bundle(args, "round")
+    at = args.at.resolve(bundle.campaign.time_zone)
     ruleset = bundle.resolve_ruleset()
     return bundle, ruleset, evaluate(bundle, at, ruleset=ruleset)
 
@@ -71,10 +71,11 @@ def _cmd_scores(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("round", help="round.xlsx, a folder of CSV files, or a bundle.json")
-    parser.add_argument("--at", required=True, help="the cut-off, e.g. 2023-01-10T17:00+08:00")
-    parser.add_argument("-o", "--output", help="the file to write; standard output if absent")
+    add_input(parser, "round", what="round.xlsx, a folder of CSV files, or a bundle.json")
+    add_at(parser, what="the cut-off")
+    add_output(parser)
     parser.add_argument("--office", default="县“五型”政府建设办公室", help="who signs the page")
+    parser.set_defaults(own_output=True)
 
 
 def register(sub: Any) -> None:

@@ -8,11 +8,23 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from wuxing import io, rulesets
-from wuxing.cli.ruleset_option import add_ruleset_option, resolve_ref, ruleset_from
-from wuxing.errors import Problem, ValidationError
-from wuxing.evaluation.bundle import Bundle
+from wuxing._core.time import DEFAULT_TIME_ZONE
+from wuxing.cli.arguments import (
+    STDIO,
+    add_at,
+    add_format,
+    add_input,
+    add_output,
+    progress,
+    read_input,
+    source_name,
+)
+from wuxing.cli.ruleset_option import add_ruleset_option, is_file, resolve_ref, ruleset_from
+from wuxing.errors import Problem, RulesetError, ValidationError, WuxingError
+from wuxing.interchange.gate import Verdict, check
 from wuxing.reports.table import render
 from wuxing.rulesets import Resolution, Ruleset
+from wuxing.rulesets.parsing import MAX_RULESET_CHARS
 from wuxing.rulesets.trace import Traced, trace, trace_data
 
 __all__ = ["register"]
@@ -182,23 +194,56 @@ def _show_abstract(found: Resolution, out: TextIO, *, markdown: bool) -> None:
 
 
 def _cmd_rulesets(args: argparse.Namespace, out: TextIO) -> int:
-    rows = []
+    listed: list[dict[str, Any]] = []
+    problems: list[Problem] = []
     for rid in rulesets.available():
-        found = rulesets.resolve(rid)
+        try:
+            found = rulesets.resolve(rid)
+        except RulesetError as exc:  # a broken plugin: the others are still listed
+            problems.extend(p.at(f"plugins.{rid}") for p in exc.problems)
+            continue
+        if found.problems and not (found.abstract and len(found.problems) == 1):
+            problems.extend(p.at(f"rulesets.{rid}") for p in found.problems)
+            continue
         data = found.data
-        what = "abstract" if found.abstract else str(len(data.get("categories", [])))
-        rows.append(
-            [
-                rid,
-                str(data.get("year", "")),
-                str(data.get("jurisdiction", "")),
-                what,
-                " → ".join(found.chain),
-                str(data.get("title", "")),
-            ]
+        listed.append(
+            {
+                "id": rid,
+                "year": data.get("year"),
+                "jurisdiction": data.get("jurisdiction"),
+                "abstract": found.abstract,
+                "categories": len(data.get("categories", [])),
+                "chain": list(found.chain),
+                "title": data.get("title"),
+            }
         )
-    print(render(["id", "year", "division", "categories", "chain", "title"], rows), file=out)
+    if args.format == "json":
+        document = {"rulesets": listed, "problems": [_plain(p) for p in problems]}
+        out.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+    else:
+        rows = [
+            [
+                str(r["id"]),
+                str(r["year"] or ""),
+                str(r["jurisdiction"] or ""),
+                "abstract" if r["abstract"] else str(r["categories"]),
+                " → ".join(r["chain"]),
+                str(r["title"] or ""),
+            ]
+            for r in listed
+        ]
+        print(render(["id", "year", "division", "categories", "chain", "title"], rows), file=out)
+    if problems:
+        raise RulesetError(problems, subject="installed rulesets")
     return 0
+
+
+def _read_ruleset(args: argparse.Namespace) -> Ruleset:
+    name = args.ruleset
+    if name != STDIO and not name.endswith(".toml"):
+        return rulesets.load(name)
+    text = read_input(args, "ruleset", limit=4 * MAX_RULESET_CHARS)
+    return rulesets.loads(text, name=source_name(args, "ruleset"))
 
 
 def _cmd_show(args: argparse.Namespace, out: TextIO) -> int:
@@ -208,12 +253,25 @@ def _cmd_show(args: argparse.Namespace, out: TextIO) -> int:
             [Problem("ruleset", "missing", "name a ruleset id or give --ruleset FILE")],
             subject="arguments",
         )
-    found = resolve_ref(ref, args.ruleset_path)
+    if ref == STDIO:
+        text = read_input(args, "name", limit=4 * MAX_RULESET_CHARS)
+        found = rulesets.resolve(STDIO, text=text, search_path=args.ruleset_path)
+    elif is_file(ref):
+        found = rulesets.resolve(Path(ref), search_path=args.ruleset_path, encoding=args.encoding)
+    else:
+        found = resolve_ref(ref, args.ruleset_path)
     markdown = args.format == "markdown"
     if found.abstract and len(found.problems) == 1:
-        _show_abstract(found, out, markdown=markdown)
+        if args.format == "json":
+            document = {"abstract": True, "chain": list(found.chain), "open": list(found.open)}
+            out.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+        else:
+            _show_abstract(found, out, markdown=markdown)
         return 0
     ruleset = found.require()
+    if args.format == "json":
+        out.write(io.dumps(ruleset))
+        return 0
     _show(ruleset, out, markdown=markdown)
     if args.trace:
         print(file=out)
@@ -221,41 +279,120 @@ def _cmd_show(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def _plain(problem: Problem) -> dict[str, str]:
+    return {"path": problem.path, "code": problem.code, "message": problem.message}
+
+
+def _load_any(args: argparse.Namespace) -> object:
+    """A ruleset (a ``.toml`` file, or standard input that is not JSON; an abstract one is
+    its :class:`~wuxing.rulesets.Resolution`) or a JSON document; the text is held no longer
+    than it is parsed."""
+    if args.file != STDIO and not args.file.endswith(".toml"):
+        return io.loads(read_input(args))
+    text = read_input(args, limit=4 * MAX_RULESET_CHARS)
+    if args.file == STDIO:
+        start = text.lstrip()[:1]
+        if not start:
+            raise ValidationError(
+                [Problem("", "empty", "standard input is empty")], subject=source_name(args)
+            )
+        if start == "{":
+            return io.loads(text)
+    found = rulesets.resolve(args.file, text=text, search_path=args.ruleset_path)
+    if found.abstract and len(found.problems) == 1:
+        return found
+    return found.require()
+
+
 def _cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
-    path = Path(args.file)
-    if path.suffix == ".toml":
-        found = rulesets.resolve(path, search_path=args.ruleset_path)
-        if found.abstract and len(found.problems) == 1:
-            left = ", ".join(found.open) or "nothing"
+    name = source_name(args)
+    what = kind = None
+    steps = progress(args)
+    try:
+        steps.step(f"reading {name}")
+        value = _load_any(args)
+        steps.step("checking")
+        if isinstance(value, Resolution):  # an abstract base: valid, but not to evaluate
+            left = ", ".join(value.open) or "nothing"
             print(
-                f"{path}: valid abstract ruleset {found.chain[0]!r}; leaves open: {left}", file=out
+                f"{name}: valid abstract ruleset {value.chain[0]!r}; leaves open: {left}", file=out
             )
             return 0
-        ruleset = found.require()
-        print(f"{path}: valid ruleset {ruleset.id!r} ({' → '.join(ruleset.chain)})", file=out)
-    else:
-        value: object = io.read(path)
-        if isinstance(value, Bundle):  # also the cross-references against its rules
-            value.check(ruleset_from(args) or value.resolve_ruleset())
-        print(f"{path}: valid {io.kind_of(type(value))}", file=out)
+        what = kind = io.kind_of(type(value))
+        if isinstance(value, Ruleset):
+            what = f"ruleset {value.id!r}" if args.file.endswith(".toml") else what
+            if value.layers:
+                what += f" ({' → '.join(value.chain)})"
+        at = args.at.resolve(_time_zone(value)) if args.at is not None else None
+        verdict = check(value, at=at, ruleset=ruleset_from(args))
+    except ValidationError as exc:
+        verdict = Verdict(exc.problems, exc.more)
+    except WuxingError as exc:
+        verdict = Verdict((Problem(exc.path, exc.code, exc.message),))
+    if args.format == "json":
+        document = {
+            "file": name,
+            "kind": kind,
+            "valid": verdict.ok,
+            "problems": [_plain(p) for p in verdict.problems],
+            "more_problems": verdict.more,
+            "warnings": [_plain(w) for w in verdict.warnings],
+        }
+        out.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+        return 0 if verdict.ok else 1
+    if verdict.warnings:
+        count = len(verdict.warnings)
+        print(f"{name}: {count:,} warning{'s' if count != 1 else ''}", file=args.stderr)
+        for warning in verdict.warnings:
+            print(f"  warning: {warning}", file=args.stderr)
+    if not verdict.ok:
+        raise ValidationError(verdict.problems, subject=name, more=verdict.more)
+    print(f"{name}: valid {what}", file=out)
     return 0
+
+
+def _time_zone(value: object) -> str:
+    for holder in (value, getattr(value, "campaign", None)):
+        zone = getattr(holder, "time_zone", None)
+        if isinstance(zone, str):
+            return zone
+    return DEFAULT_TIME_ZONE
 
 
 def register(sub: Any) -> None:
     """Add the ruleset commands to the sub-command parsers."""
-    sub.add_parser("rulesets", help="list the built-in rulesets").set_defaults(run=_cmd_rulesets)
+    listing = sub.add_parser("rulesets", help="list the built-in and installed rulesets")
+    add_format(listing, ("table", "json"))
+    add_output(listing)
+    listing.set_defaults(run=_cmd_rulesets)
     show = sub.add_parser("show", help="print a ruleset's categories, quotas and criteria")
     show.add_argument(
         "name",
         nargs="?",
         metavar="RULESET",
-        help="a ruleset id (see `wuxing rulesets`) or a .toml file",
+        help="a ruleset id (see `wuxing rulesets`), a .toml file, or - for standard input",
     )
-    show.add_argument("--format", choices=["table", "markdown"], default="table")
+    add_format(show, ("table", "markdown", "json"))
+    add_output(show)
     show.add_argument("--trace", action="store_true", help="print the layer that set each value")
+    show.add_argument(
+        "--encoding", default="utf-8", help="the input's text encoding (default utf-8)"
+    )
     add_ruleset_option(show, what="the ruleset to show")
     show.set_defaults(run=_cmd_show)
-    validate = sub.add_parser("validate", help="check a ruleset (.toml) or a JSON document")
-    validate.add_argument("file")
+    validate = sub.add_parser(
+        "validate",
+        help="check a ruleset (.toml) or a JSON document as the other commands would",
+        description="Check a document: every problem evaluate, ledger and tasks would refuse "
+        "(exit 1), and warnings of what will make an application ineligible.",
+    )
+    add_input(validate, what="a ruleset (.toml) or a JSON document")
+    add_at(
+        validate,
+        required=False,
+        what="also evaluate a bundle (or read a ledger or task list) at this cut-off",
+    )
+    add_format(validate, ("text", "json"))
+    add_output(validate)
     add_ruleset_option(validate, what="the rules to check a bundle against")
     validate.set_defaults(run=_cmd_validate)

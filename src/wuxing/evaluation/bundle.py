@@ -9,7 +9,7 @@ from collections.abc import Iterable
 import attrs
 
 from wuxing._core.checks import Checks, as_tuple, unknown_references
-from wuxing.errors import Problem, ValidationError
+from wuxing.errors import PROBLEM_LIMIT, Problem, ValidationError
 from wuxing.evaluation.scoring import sheet_problems
 from wuxing.model.applications import Application
 from wuxing.model.campaigns import Campaign
@@ -142,6 +142,7 @@ class Bundle:
         problems += _unique("units", self.units, "unit id")
         problems += _unique("people", self.people, "person id")
         problems += _unique("supervisors", self.supervisors, "supervisor id")
+        problems += _shared_ids(self)
         problems += _unique("applications", self.applications, "application id")
         everyone = (
             {u.id for u in self.units}
@@ -283,7 +284,11 @@ class Bundle:
             "application",
         )
         if problems:
-            raise ValidationError(problems, subject="bundle")
+            raise ValidationError(
+                problems[:PROBLEM_LIMIT],
+                subject="bundle",
+                more=max(0, len(problems) - PROBLEM_LIMIT),
+            )
 
     def as_of(self, at: dt.datetime) -> Bundle:
         """The bundle with the ledger's veto inputs as they stood at ``at`` added to its own
@@ -305,6 +310,31 @@ class Bundle:
         found.update({p.id: p.unit_id for p in self.people})
         found.update({u.id: u.id for u in self.units})
         return found
+
+
+def _shared_ids(bundle: Bundle) -> list[Problem]:
+    """Units, people and supervisors share one namespace: an application's ``applicant_id``
+    must name exactly one of them."""
+    owner: dict[str, str] = {}
+    problems = []
+    groups: tuple[tuple[str, tuple[Unit | Person | Supervisor, ...]], ...] = (
+        ("units", bundle.units),
+        ("people", bundle.people),
+        ("supervisors", bundle.supervisors),
+    )
+    for name, items in groups:
+        for i, item in enumerate(items):
+            first = owner.setdefault(item.id, f"{name}[{i}]")
+            if not first.startswith(f"{name}["):
+                problems.append(
+                    Problem(
+                        f"{name}[{i}].id",
+                        "duplicate",
+                        f"{item.id!r} is also the id of {first}: units, people and supervisors "
+                        "need ids of their own",
+                    )
+                )
+    return problems
 
 
 def _unique(name: str, items: Iterable[object], what: str) -> list[Problem]:

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 
 import pendulum
 
+from wuxing._core.time import check_instant
 from wuxing.errors import Problem, ValidationError
 from wuxing.evaluation.bundle import Bundle
 from wuxing.evaluation.context import CampaignContext
@@ -55,8 +56,7 @@ def evaluate(
             settlement that decides no tie of the evaluation (code ``settlement_unmatched``).
         RulesetError: a ruleset naming an unknown veto.
     """
-    if at.tzinfo is None or at.utcoffset() is None:
-        raise ValidationError([Problem("at", "naive_datetime", "the cut-off needs a UTC offset")])
+    check_instant(at)  # aware, whole-minute offset, a day the library can move between zones
     # The same instant, in the campaign's zone: "the day of the cut-off" is Xingguo's day.
     local = pendulum.instance(at).in_timezone(bundle.campaign.time_zone)
     rules = ruleset if ruleset is not None else bundle.resolve_ruleset()

@@ -9,9 +9,10 @@ from enum import StrEnum
 
 import attrs
 
-from wuxing._core.checks import as_tuple
+from wuxing._core.checks import Checks, as_tuple
 from wuxing._core.time import as_pendulum
 from wuxing.evaluation.scoring import Score
+from wuxing.model.bounds import COUNT, SEED, SHORT_TEXT
 from wuxing.model.settlements import TieKind
 
 __all__ = [
@@ -38,6 +39,13 @@ class Reason:
     code: str
     message: str
     ref: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        c = Checks("Reason")
+        c.text("code", self.code)
+        c.free_text("message", self.message, max_length=_MESSAGE)
+        c.free_text("ref", self.ref, optional=True, max_length=SHORT_TEXT)
+        c.done()
 
 
 class Outcome(StrEnum):
@@ -100,6 +108,19 @@ class ApplicationOutcome:
     score: Score | None = None
     reasons: tuple[Reason, ...] = attrs.field(converter=as_tuple, default=())
 
+    def __attrs_post_init__(self) -> None:
+        c = Checks("ApplicationOutcome")
+        c.ident("application_id", self.application_id)
+        c.ident("applicant_id", self.applicant_id)
+        c.enum("outcome", self.outcome, Outcome)
+        if self.rank is not None:
+            c.integer("rank", self.rank, minimum=1)
+        if self.score is not None:
+            c.of_type("score", self.score, Score)
+        if c.of_type("reasons", self.reasons, tuple):
+            c.items("reasons", self.reasons, Reason)
+        c.done()
+
     @property
     def total(self) -> Decimal | None:
         """The total score, if scored."""
@@ -126,6 +147,15 @@ class TiePending:
     phase: str = "open"
     kind: TieKind = TieKind.SEATS
 
+    def __attrs_post_init__(self) -> None:
+        c = Checks("TiePending")
+        _ids(c, "application_ids", self.application_ids)
+        c.integer("seats", self.seats, COUNT)
+        c.decimal("total", self.total)
+        c.text("phase", self.phase)
+        c.enum("kind", self.kind, TieKind)
+        c.done()
+
 
 @attrs.frozen
 class Draw:
@@ -140,6 +170,13 @@ class Draw:
     application_ids: tuple[str, ...] = attrs.field(converter=as_tuple)
     seats: int
     seed: int
+
+    def __attrs_post_init__(self) -> None:
+        c = Checks("Draw")
+        _ids(c, "application_ids", self.application_ids)
+        c.integer("seats", self.seats, COUNT)
+        c.integer("seed", self.seed, SEED)
+        c.done()
 
 
 @attrs.frozen
@@ -166,6 +203,47 @@ class CategoryResult:
     draws: tuple[Draw, ...] = attrs.field(converter=as_tuple, default=())
     settlements: tuple[str, ...] = attrs.field(converter=as_tuple, default=())
 
+    def __attrs_post_init__(self) -> None:
+        c = Checks("CategoryResult")
+        c.ident("category_id", self.category_id)
+        c.integer("quota", self.quota, COUNT)
+        outcome: dict[str, Outcome] = {}
+        if c.of_type("outcomes", self.outcomes, tuple) and c.items(
+            "outcomes", self.outcomes, ApplicationOutcome
+        ):
+            c.unique("outcomes", self.outcomes, lambda o: o.application_id, "application")
+            outcome = {o.application_id: o.outcome for o in self.outcomes}
+        for name, kind in (("selected", Outcome.SELECTED), ("reserve", Outcome.RESERVE)):
+            ids = getattr(self, name)
+            if _ids(c, name, ids, empty=True) and outcome:
+                for i, app_id in enumerate(ids):
+                    c.that(
+                        outcome.get(app_id) is kind,
+                        f"{name}[{i}]",
+                        "inconsistent",
+                        f"{app_id!r} has no outcome {kind.value!r} in this category",
+                    )
+        if isinstance(self.selected, tuple) and isinstance(self.quota, int):
+            c.that(
+                len(self.selected) <= self.quota,
+                "selected",
+                "over_quota",
+                f"{len(self.selected)} selected, more than the quota of {self.quota}",
+            )
+        if c.of_type("ties", self.ties, tuple) and c.items("ties", self.ties, TiePending):
+            for i, tie in enumerate(self.ties):
+                for app_id in tie.application_ids:
+                    c.that(
+                        not outcome or app_id in outcome,
+                        f"ties[{i}].application_ids",
+                        "inconsistent",
+                        f"{app_id!r} has no outcome in this category",
+                    )
+        if c.of_type("draws", self.draws, tuple):
+            c.items("draws", self.draws, Draw)
+        _ids(c, "settlements", self.settlements, empty=True)
+        c.done()
+
     def outcome_of(self, application_id: str) -> ApplicationOutcome:
         """The outcome of one application; :class:`KeyError` if it is not in the category."""
         for o in self.outcomes:
@@ -190,6 +268,17 @@ class SelectionResult:
     at: dt.datetime = attrs.field(converter=as_pendulum)
     categories: tuple[CategoryResult, ...] = attrs.field(converter=as_tuple)
 
+    def __attrs_post_init__(self) -> None:
+        c = Checks("SelectionResult")
+        c.ident("campaign_id", self.campaign_id)
+        c.ident("ruleset_id", self.ruleset_id)
+        c.aware("at", self.at)
+        if c.of_type("categories", self.categories, tuple) and c.items(
+            "categories", self.categories, CategoryResult
+        ):
+            c.unique("categories", self.categories, lambda k: k.category_id, "category")
+        c.done()
+
     def category(self, category_id: str) -> CategoryResult:
         """The result of one category; :class:`KeyError` if there is none."""
         for c in self.categories:
@@ -204,3 +293,18 @@ class SelectionResult:
                 if o.application_id == application_id:
                     return o
         raise KeyError(application_id)
+
+
+_MESSAGE = 100_000
+"""The longest reason message read back."""
+
+
+def _ids(c: Checks, path: str, ids: object, *, empty: bool = False) -> bool:
+    """Check a tuple of application ids, each once (``empty``: none at all is fine)."""
+    if not isinstance(ids, tuple):
+        return c.of_type(path, ids, tuple)
+    ok = c.that(empty or bool(ids), path, "empty", "name at least one application")
+    for i, app_id in enumerate(ids):
+        ok = c.ident(f"{path}[{i}]", app_id) and ok
+    c.unique(path, ids, lambda a: a, "application")
+    return ok

@@ -139,6 +139,23 @@ def office_flag(ctx: VetoContext) -> Iterator[Reason]:
             )
 
 
+class _Broken:
+    """Stands for a veto plugin that failed to load; :meth:`VetoRegistry.check` refuses a
+    ruleset that names it."""
+
+    def __init__(self, why: str) -> None:
+        self.why = why
+
+    def __call__(self, ctx: VetoContext) -> Iterable[Reason]:
+        raise RulesetError(
+            [Problem("", "plugin_failed", f"the veto plugin {ctx.rule.name!r} {self}")],
+            subject=f"veto plugin {ctx.rule.name!r}",
+        )
+
+    def __str__(self) -> str:
+        return f"failed to load: {self.why}"
+
+
 _BUILTIN: dict[str, VetoRuleFn] = {
     "required_criterion_not_met": required_criterion_not_met,
     "overdue_rectification": overdue_rectification,
@@ -168,10 +185,18 @@ class VetoRegistry:
 
     @classmethod
     def default(cls) -> VetoRegistry:
-        """The built-in rules and those of the ``wuxing.vetoes`` entry-point group."""
+        """The built-in rules and those of the ``wuxing.vetoes`` entry-point group.
+
+        A plugin that fails to load does not stop the others: its name stands for a rule
+        that :meth:`check` refuses (code ``plugin_failed``), so only a ruleset naming it
+        fails."""
         rules: dict[str, Any] = dict(_BUILTIN)
         for ep in entry_points(group=ENTRY_POINT_GROUP):
-            rules.setdefault(ep.name, ep.load())
+            if ep.name not in rules:
+                try:
+                    rules[ep.name] = ep.load()
+                except Exception as exc:
+                    rules[ep.name] = _Broken(f"{type(exc).__name__}: {exc}"[:200])
         return cls(rules)
 
     def with_rule(self, name: str, rule: VetoRuleFn) -> VetoRegistry:
@@ -196,6 +221,11 @@ class VetoRegistry:
             )
             for i, v in enumerate(ruleset.vetoes)
             if v.name not in self.rules
+        ]
+        problems += [
+            Problem(f"vetoes[{i}].name", "plugin_failed", f"the veto plugin {v.name!r} {rule}")
+            for i, v in enumerate(ruleset.vetoes)
+            if isinstance(rule := self.rules.get(v.name), _Broken)
         ]
         if problems:
             raise RulesetError(problems, subject=f"ruleset {ruleset.id!r}")

@@ -25,9 +25,11 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Final, TypeVar, cast
 
-from wuxing._core.convert import dump, load, make_converter, problems_of
-from wuxing._core.files import read_text, write_text
-from wuxing.errors import Problem, ValidationError
+from wuxing._core.convert import _key_path, dump, load, make_converter, problems_of
+from wuxing._core.files import decode, read_bytes, read_text, write_text
+from wuxing._core.jsontext import MAX_DEPTH, MAX_DOCUMENT_BYTES, parse, repeated_keys
+from wuxing._core.text import a_kind, describe
+from wuxing.errors import PROBLEM_LIMIT, Problem, ValidationError
 from wuxing.evaluation.bundle import Bundle, DeadlineExtension
 from wuxing.evaluation.outcomes import SelectionResult
 from wuxing.model.applications import Application, Evidence, FormsFiled
@@ -54,6 +56,8 @@ __all__ = [
     "FORMAT",
     "FORMAT_VERSION",
     "KINDS",
+    "MAX_DEPTH",
+    "MAX_DOCUMENT_BYTES",
     "dump",
     "dumps",
     "kind_of",
@@ -71,7 +75,7 @@ T = TypeVar("T")
 FORMAT: Final = "wuxing"
 """The ``format`` field of every JSON document."""
 FORMAT_VERSION: Final = 1
-"""The ``version`` field of JSON documents this release writes and reads."""
+"""The ``version`` field of JSON documents this release writes and reads (an integer)."""
 
 KINDS: Mapping[str, type[Any]] = MappingProxyType(
     {
@@ -147,25 +151,34 @@ def _envelope(document: object, cls: type[T] | None) -> tuple[type[T], object]:
             [Problem("", "wrong_type", "a wuxing document is a JSON object")], subject="document"
         )
     unknown = sorted(set(document) - {"format", "version", "kind", "data"})
-    problems.extend(Problem(k, "unknown_field", "is not a field of the envelope") for k in unknown)
+    problems.extend(
+        Problem(_key_path(k), "unknown_field", "is not a field of the envelope") for k in unknown
+    )
     if document.get("format") != FORMAT:
         problems.append(
-            Problem("format", "not_wuxing", f"must be {FORMAT!r}, got {document.get('format')!r}")
+            Problem(
+                "format",
+                "not_wuxing",
+                f"must be {FORMAT!r}, got {describe(document.get('format'))}",
+            )
         )
     version = document.get("version")
-    if version != FORMAT_VERSION:
+    if type(version) is not int or version != FORMAT_VERSION:
         problems.append(
             Problem(
                 "version",
                 "unsupported_version",
-                f"this release reads version {FORMAT_VERSION}, got {version!r}",
+                f"this release reads version {FORMAT_VERSION} (an integer), "
+                f"got {describe(version)}",
             )
         )
     kind = document.get("kind")
     target: type[Any] | None = KINDS.get(kind) if isinstance(kind, str) else None
     if target is None:
         problems.append(
-            Problem("kind", "unknown_kind", f"must be one of {', '.join(KINDS)}, got {kind!r}")
+            Problem(
+                "kind", "unknown_kind", f"must be one of {', '.join(KINDS)}, got {describe(kind)}"
+            )
         )
     elif cls is not None and target is not cls:
         problems.append(Problem("kind", "wrong_kind", f"expected {kind_of(cls)!r}, got {kind!r}"))
@@ -177,36 +190,84 @@ def _envelope(document: object, cls: type[T] | None) -> tuple[type[T], object]:
     return cast(type[T], target), document["data"]
 
 
-def loads(text: str | bytes, cls: type[T] | None = None) -> T:
+def loads(text: str | bytes, cls: type[T] | None = None, *, encoding: str = "utf-8") -> T:
     """Read a JSON document written by :func:`dumps`.
 
+    The text is bounded: at most :data:`MAX_DOCUMENT_BYTES` long, arrays and objects nested
+    at most :data:`MAX_DEPTH` deep, integers of at most
+    :data:`~wuxing._core.convert.MAX_DIGITS` digits; a key repeated in an object is refused
+    (JSON readers disagree on which value wins), and so are ``NaN`` and ``Infinity``.
+
     Args:
-        text: The document.
+        text: The document, as text or as bytes in ``encoding`` (a byte-order mark is
+            dropped).
         cls: The class expected; ``None`` to take the kind the envelope names.
+        encoding: The encoding of ``text`` when it is bytes.
 
     Raises:
-        ValidationError: every problem of the document, paths relative to ``data``.
+        ValidationError: every problem of the document, paths relative to ``data`` (the
+            first :data:`~wuxing.errors.PROBLEM_LIMIT` of them, and how many more).
     """
-    try:
-        document = json.loads(text)
-    except json.JSONDecodeError as exc:
+    if not isinstance(text, str | bytes | bytearray):
         raise ValidationError(
-            [
-                Problem(
-                    "",
-                    "json_syntax",
-                    f"not JSON: {exc.msg} at line {exc.lineno} column {exc.colno}",
-                )
-            ],
+            [Problem("", "wrong_type", f"a document is JSON text, got {a_kind(text)}")],
             subject="document",
+        )
+    if isinstance(text, bytes | bytearray):
+        if len(text) > MAX_DOCUMENT_BYTES:
+            raise ValidationError(
+                [
+                    Problem(
+                        "",
+                        "too_large",
+                        f"has {len(text):,} bytes; at most {MAX_DOCUMENT_BYTES:,} are read",
+                    )
+                ],
+                subject="document",
+            )
+        text = decode(bytes(text), encoding=encoding, source="document")
+    parsed = _parse(text.removeprefix("\ufeff"))
+    del text  # a caller that passed the text along holds it no longer than the parsing
+    return _load(*parsed, cls)
+
+
+def _parse(text: str) -> tuple[object, list[Problem], list[Problem]]:
+    document, repeated = parse(text)
+    return document, *repeated_keys(document, repeated, envelope=True)
+
+
+def _load(
+    document: object, envelope_keys: list[Problem], repeated: list[Problem], cls: type[T] | None
+) -> T:
+    try:
+        target, data = _envelope(document, cls)
+    except ValidationError as exc:
+        raise ValidationError([*envelope_keys, *exc.problems], subject="document") from None
+    if envelope_keys:
+        raise ValidationError(envelope_keys, subject="document")
+    if not repeated:
+        return load(data, target, subject=target.__name__)
+    try:
+        load(data, target, subject=target.__name__)
+    except ValidationError as exc:
+        raise ValidationError(
+            [*repeated, *exc.problems][:PROBLEM_LIMIT],
+            subject=exc.subject,
+            more=exc.more + max(0, len(repeated) + len(exc.problems) - PROBLEM_LIMIT),
         ) from None
-    target, data = _envelope(document, cls)
-    return load(data, target, subject=target.__name__)
+    raise ValidationError(repeated, subject=target.__name__)
 
 
-def read(path: str | Path, cls: type[T] | None = None) -> T:
-    """Read a JSON document from a file (see :func:`loads`)."""
-    return loads(read_text(path), cls)
+def read(path: str | Path, cls: type[T] | None = None, *, encoding: str = "utf-8") -> T:
+    """Read a JSON document from a file (see :func:`loads`); the file is UTF-8 (with or
+    without a byte-order mark) unless ``encoding`` names another, e.g. ``"gb18030"``."""
+    # Nothing holds the bytes or the text longer than it is needed: a large document's
+    # memory is then mostly the parsed data.
+    # No name holds the bytes or the text, so each is freed as soon as it has been used.
+    parsed = _parse(
+        decode(read_bytes(path, limit=MAX_DOCUMENT_BYTES), encoding=encoding, source=str(path))
+    )
+    return _load(*parsed, cls)
 
 
 def write(path: str | Path, value: object) -> None:

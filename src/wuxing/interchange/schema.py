@@ -16,10 +16,12 @@ import attrs
 import pendulum
 
 from wuxing import io
+from wuxing._core.convert import MAX_DIGITS, MAX_STRING
 
 __all__ = ["document_schema", "schema_of"]
 
-DECIMAL_PATTERN = r"^-?[0-9]+(\.[0-9]+)?$"
+DECIMAL_PATTERN = r"^-?[0-9]{1,30}(\.[0-9]{1,20})?$"
+"""Decimals as the converter reads them: plain ASCII digits, no exponent."""
 
 
 def _type_schema(t: Any, defs: dict[str, Any]) -> dict[str, Any]:
@@ -29,11 +31,11 @@ def _type_schema(t: Any, defs: dict[str, Any]) -> dict[str, Any]:
     if t is type(None):
         return {"type": "null"}
     if t is str:
-        return {"type": "string"}
+        return {"type": "string", "maxLength": MAX_STRING}
     if t is bool:
         return {"type": "boolean"}
     if t is int:
-        return {"type": "integer"}
+        return {"type": "integer", "minimum": -(10**MAX_DIGITS) + 1, "maximum": 10**MAX_DIGITS - 1}
     if t is Decimal:
         return {"type": "string", "pattern": DECIMAL_PATTERN, "description": "an exact decimal"}
     if t in (dt.datetime, pendulum.DateTime):

@@ -9,6 +9,7 @@ import attrs
 
 from wuxing._core.checks import Checks, as_decimal, as_frozenset, as_tuple
 from wuxing._core.time import as_pendulum
+from wuxing.model.bounds import COPIES, MAX_CATEGORIES, MAX_ITEMS, MEASURE
 from wuxing.model.dimensions import Dimension
 
 __all__ = ["Application", "Evidence", "FormsFiled"]
@@ -30,7 +31,7 @@ class FormsFiled:
 
     def __attrs_post_init__(self) -> None:
         c = Checks("FormsFiled")
-        c.integer("paper_copies", self.paper_copies, minimum=0)
+        c.integer("paper_copies", self.paper_copies, COPIES)
         c.of_type("stamped", self.stamped, bool)
         c.of_type("electronic", self.electronic, bool)
         c.done()
@@ -61,7 +62,7 @@ class Evidence:
             c.enum("dimension", self.dimension, Dimension)
         c.text("indicator", self.indicator, optional=True)
         if self.value is not None:
-            c.decimal("value", self.value)
+            c.decimal("value", self.value, MEASURE)
             c.that(
                 self.indicator is not None,
                 "indicator",
@@ -116,9 +117,12 @@ class Application:
             c.ident("recommended_by", self.recommended_by)
         c.of_type("forms", self.forms, FormsFiled)
         if c.of_type("evidence", self.evidence, tuple):
-            c.items("evidence", self.evidence, Evidence)
+            c.items("evidence", self.evidence, Evidence, max_items=MAX_ITEMS)
         c.of_type("proposed_by_office", self.proposed_by_office, bool)
         if c.of_type("groups", self.groups, frozenset):
-            for g in sorted(self.groups, key=str):
-                c.ident("groups", g)
+            if len(self.groups) > MAX_CATEGORIES:
+                c.add("groups", "too_many", f"must have at most {MAX_CATEGORIES} elements")
+            else:
+                for g in sorted(self.groups, key=str):
+                    c.ident("groups", g)
         c.done()

@@ -8,7 +8,9 @@ import attrs
 import pendulum
 
 from wuxing._core.checks import Checks
+from wuxing._core.text import describe
 from wuxing._core.time import DEFAULT_TIME_ZONE, end_of_day, is_time_zone
+from wuxing.model.bounds import YEAR
 
 __all__ = ["Campaign"]
 
@@ -43,14 +45,13 @@ class Campaign:
         c = Checks("Campaign")
         c.ident("id", self.id)
         c.ident("ruleset_id", self.ruleset_id)
-        if c.integer("year", self.year, minimum=1949):
-            c.that(self.year <= 9999, "year", "too_large", f"{self.year} is not a year")
+        c.integer("year", self.year, YEAR)
         c.date("deadline", self.deadline)
         c.that(
             is_time_zone(self.time_zone),
             "time_zone",
             "unknown_time_zone",
-            f"{self.time_zone!r} is not a known time zone",
+            f"{describe(self.time_zone)} is not an IANA time zone name (e.g. 'Asia/Shanghai')",
         )
         c.text("title", self.title, optional=True)
         c.done()

@@ -10,6 +10,7 @@ import attrs
 from wuxing._core.checks import Checks, as_decimal, as_frozenset, as_tuple
 from wuxing._core.exact import exact_sum
 from wuxing.errors import EligibilityError
+from wuxing.model.bounds import COPIES, COUNT, LONG_TEXT, MAX_CATEGORIES, MAX_CRITERIA, WEIGHT
 from wuxing.model.criteria import Criterion
 from wuxing.model.units import Person, Supervisor, Unit, UnitKind
 
@@ -86,7 +87,7 @@ class Scope:
                 "not_applicable",
                 "a scope of supervisors names no unit kinds",
             )
-        c.of_type("description_zh", self.description_zh, str)
+        c.free_text("description_zh", self.description_zh, max_length=LONG_TEXT)
         c.done()
 
     def describe(self) -> str:
@@ -116,7 +117,7 @@ class FormRequirement:
     def __attrs_post_init__(self) -> None:
         c = Checks("FormRequirement")
         c.text("title_zh", self.title_zh, optional=True)
-        c.integer("paper_copies", self.paper_copies, minimum=0)
+        c.integer("paper_copies", self.paper_copies, COPIES)
         c.of_type("stamped", self.stamped, bool)
         c.of_type("electronic", self.electronic, bool)
         c.done()
@@ -166,9 +167,9 @@ class Cap:
             "give exactly one of limit and share",
         )
         if self.limit is not None:
-            c.integer("limit", self.limit, minimum=0)
+            c.integer("limit", self.limit, COUNT)
         if self.share is not None:
-            c.decimal("share", self.share, minimum=Decimal(0), maximum=Decimal(1))
+            c.decimal("share", self.share, WEIGHT)
         c.done()
 
     def ceiling(self, quota: int) -> int:
@@ -201,7 +202,7 @@ class ReservedSeats:
     def __attrs_post_init__(self) -> None:
         c = Checks("ReservedSeats")
         c.ident("group", self.group)
-        c.integer("seats", self.seats, minimum=1)
+        c.integer("seats", self.seats, minimum=1, maximum=COUNT.maximum)
         c.done()
 
 
@@ -247,7 +248,7 @@ class Category:
         c.text("title_zh", self.title_zh)
         c.text("title_en", self.title_en)
         c.of_type("scope", self.scope, Scope)
-        c.integer("quota", self.quota, minimum=0)
+        c.integer("quota", self.quota, COUNT)
         if c.enum("route", self.route, Route) and isinstance(self.scope, Scope):
             expected = _ROUTE_FOR[self.scope.entrant]
             c.that(
@@ -259,7 +260,9 @@ class Category:
             )
         if self.forms is not None:
             c.of_type("forms", self.forms, FormRequirement)
-        if isinstance(self.criteria, tuple) and c.items("criteria", self.criteria, Criterion):
+        if isinstance(self.criteria, tuple) and c.items(
+            "criteria", self.criteria, Criterion, max_items=MAX_CRITERIA
+        ):
             c.that(bool(self.criteria), "criteria", "empty", "name at least one criterion")
             c.unique("criteria", self.criteria, lambda k: k.code, "criterion code")
             scored = [k for k in self.criteria if not k.required]
@@ -281,9 +284,9 @@ class Category:
             c.of_type("criteria", self.criteria, tuple)
         c.text("source", self.source, optional=True)
         if c.of_type("caps", self.caps, tuple):
-            c.items("caps", self.caps, Cap)
+            c.items("caps", self.caps, Cap, max_items=MAX_CATEGORIES)
         if c.of_type("reserved", self.reserved, tuple) and c.items(
-            "reserved", self.reserved, ReservedSeats
+            "reserved", self.reserved, ReservedSeats, max_items=MAX_CATEGORIES
         ):
             c.unique("reserved", self.reserved, lambda r: r.group, "reserved group")
             seats = sum(r.seats for r in self.reserved)

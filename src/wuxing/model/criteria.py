@@ -8,6 +8,7 @@ from enum import StrEnum
 import attrs
 
 from wuxing._core.checks import Checks, as_decimal, as_frozenset
+from wuxing.model.bounds import LONG_TEXT, POINTS, WEIGHT
 from wuxing.model.dimensions import Dimension
 
 __all__ = ["Criterion", "CriterionKind", "LabelOrigin"]
@@ -50,8 +51,10 @@ class Criterion:
         dimensions: The five types it bears on (at least one). Documents rarely assign a
             criterion to a type; a ruleset that does so declares it as a reading.
         weight: Its share of the category's verification score; the weights of a category's
-            scored criteria add up to 1. ``0`` for a required criterion.
-        maximum: The most points an inspector may give (scored criteria).
+            scored criteria add up to 1. ``0`` for a required criterion. At most six decimal
+            places (:data:`~wuxing.model.bounds.WEIGHT`).
+        maximum: The most points an inspector may give (scored criteria), at most 1000
+            (:data:`~wuxing.model.bounds.POINTS`).
         kind: :class:`CriterionKind`: scored (default) or required.
         source: Where the criterion is stated, e.g. ``"四(一)1"`` (section of the notice).
         text_zh: The criterion's full text as the document writes it, verbatim, without the
@@ -81,18 +84,19 @@ class Criterion:
         c = Checks("Criterion")
         c.ident("code", self.code)
         c.text("label_zh", self.label_zh)
-        c.text("summary", self.summary)
+        c.text("summary", self.summary, max_length=LONG_TEXT)
         if c.of_type("dimensions", self.dimensions, frozenset):
             c.that(bool(self.dimensions), "dimensions", "empty", "name at least one dimension")
             for d in self.dimensions:
                 c.enum("dimensions", d, Dimension)
         c.enum("kind", self.kind, CriterionKind)
         if self.kind is CriterionKind.REQUIRED:
-            c.decimal("weight", self.weight, minimum=Decimal(0), maximum=Decimal(0))
-            c.decimal("maximum", self.maximum, minimum=Decimal(0))
+            if c.decimal("weight", self.weight, WEIGHT):
+                c.that(self.weight == 0, "weight", "too_large", "a required criterion weighs 0")
+            c.decimal("maximum", self.maximum, POINTS)
         else:
-            c.decimal("weight", self.weight, positive=True, maximum=Decimal(1))
-            c.decimal("maximum", self.maximum, positive=True)
+            c.decimal("weight", self.weight, WEIGHT, positive=True)
+            c.decimal("maximum", self.maximum, POINTS, positive=True)
         c.text("source", self.source, optional=True)
         text_ok = c.of_type("text_zh", self.text_zh, str)
         if (

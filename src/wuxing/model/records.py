@@ -11,6 +11,10 @@ import attrs
 
 from wuxing._core.checks import _IDENT, Checks, as_decimal, as_tuple
 from wuxing._core.time import as_pendulum
+from wuxing.model.bounds import LONG_TEXT, MAX_CRITERIA, POINTS, SCORE
+
+_MAX_POINTS = POINTS.maximum
+_MIN_EXPONENT = -POINTS.places
 
 __all__ = [
     "AnnualScore",
@@ -31,7 +35,8 @@ class Mark:
 
     Args:
         code: The criterion's code.
-        points: Points given, from 0 to the criterion's maximum (scored criteria).
+        points: Points given, from 0 to the criterion's maximum (scored criteria); at most
+            :data:`~wuxing.model.bounds.POINTS`.
         met: Whether the condition is met (required criteria).
     """
 
@@ -47,7 +52,13 @@ class Mark:
             type(self.code) is str
             and _IDENT.match(self.code)
             and (
-                (met is None and type(points) is Decimal and points.is_finite() and points >= 0)
+                (
+                    met is None
+                    and type(points) is Decimal
+                    and points.is_finite()
+                    and 0 <= points <= _MAX_POINTS
+                    and points.as_tuple().exponent >= _MIN_EXPONENT  # type: ignore[operator]
+                )
                 or (points is None and type(met) is bool)
             )
         ):
@@ -55,7 +66,7 @@ class Mark:
         c = Checks("Mark")
         c.ident("code", self.code)
         if self.points is not None:
-            c.decimal("points", self.points, minimum=Decimal(0))
+            c.decimal("points", self.points, POINTS)
         if self.met is not None:
             c.of_type("met", self.met, bool)
         c.that(
@@ -88,7 +99,9 @@ class ScoreSheet:
         c = Checks("ScoreSheet")
         c.ident("application_id", self.application_id)
         c.ident("inspector_id", self.inspector_id)
-        if c.of_type("marks", self.marks, tuple) and c.items("marks", self.marks, Mark):
+        if c.of_type("marks", self.marks, tuple) and c.items(
+            "marks", self.marks, Mark, max_items=MAX_CRITERIA
+        ):
             c.unique("marks", self.marks, lambda m: m.code, "criterion")
         if self.inspector_unit_id is not None:
             c.ident("inspector_unit_id", self.inspector_unit_id)
@@ -101,7 +114,8 @@ class ScoreSheet:
 
 @attrs.frozen
 class AnnualScore:
-    """An applicant's score in the year's Five-Type annual evaluation (年度考评), 0–100."""
+    """An applicant's score in the year's Five-Type annual evaluation (年度考评), 0–100
+    (:data:`~wuxing.model.bounds.SCORE`)."""
 
     applicant_id: str
     score: Decimal = attrs.field(converter=as_decimal)
@@ -109,7 +123,7 @@ class AnnualScore:
     def __attrs_post_init__(self) -> None:
         c = Checks("AnnualScore")
         c.ident("applicant_id", self.applicant_id)
-        c.decimal("score", self.score, minimum=Decimal(0), maximum=Decimal(100))
+        c.decimal("score", self.score, SCORE)
         c.done()
 
 
@@ -152,7 +166,7 @@ class RectificationRecord:
                 "accepted_before_order",
                 "accepted before it was ordered",
             )
-        c.of_type("description", self.description, str)
+        c.free_text("description", self.description)
         c.done()
 
     def overdue_at(self, at: dt.datetime) -> bool:
@@ -196,7 +210,7 @@ class SanctionRecord:
         c.ident("person_id", self.person_id)
         c.enum("kind", self.kind, SanctionKind)
         c.date("decided_on", self.decided_on)
-        c.of_type("description", self.description, str)
+        c.free_text("description", self.description)
         c.done()
 
 
@@ -214,7 +228,7 @@ class FindingRecord:
         c.ident("id", self.id)
         c.ident("subject_id", self.subject_id)
         c.date("found_on", self.found_on)
-        c.of_type("description", self.description, str)
+        c.free_text("description", self.description)
         c.done()
 
 
@@ -230,5 +244,5 @@ class OfficeFlag:
         c = Checks("OfficeFlag")
         c.ident("applicant_id", self.applicant_id)
         c.ident("code", self.code)
-        c.text("reason_zh", self.reason_zh)
+        c.text("reason_zh", self.reason_zh, max_length=LONG_TEXT)
         c.done()

@@ -16,7 +16,20 @@ import attrs
 
 from wuxing._core.checks import Checks, as_decimal, as_tuple
 from wuxing._core.exact import exact_sum
+from wuxing._core.text import describe
 from wuxing._core.time import DEFAULT_TIME_ZONE, is_time_zone
+from wuxing.model.bounds import (
+    COUNT,
+    DAYS,
+    MAX_CATEGORIES,
+    PLACES,
+    SCORE,
+    SEED,
+    SHEETS,
+    TRIM_FROM,
+    WEIGHT,
+    YEAR,
+)
 from wuxing.model.categories import Category
 from wuxing.model.statements import DeclaredDefault, Statement, declared_default_for
 from wuxing.model.units import _check_division
@@ -36,8 +49,8 @@ __all__ = [
 ]
 
 _TIE_BREAK = re.compile(
-    r"^(criterion:[A-Za-z0-9][A-Za-z0-9_.:-]*|annual_score|verification_score|"
-    r"fewer_findings|earlier_submission)$"
+    r"\A(criterion:[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}|annual_score|verification_score|"
+    r"fewer_findings|earlier_submission)\Z"
 )
 
 
@@ -94,7 +107,7 @@ class Source:
         c.text("title", self.title)
         c.text("issuer", self.issuer)
         c.date("date", self.date)
-        c.text("url", self.url, optional=True)
+        c.text("url", self.url, optional=True, max_length=2000)
         c.done()
 
 
@@ -174,11 +187,10 @@ class Scoring:
     def __attrs_post_init__(self) -> None:
         c = Checks("Scoring")
         c.enum("aggregation", self.aggregation, Aggregation)
-        c.integer("min_sheets", self.min_sheets, minimum=1)
-        c.integer("trim_from", self.trim_from, minimum=3)
-        one, zero = Decimal(1), Decimal(0)
-        ok = c.decimal("verification_weight", self.verification_weight, minimum=zero, maximum=one)
-        ok = c.decimal("annual_weight", self.annual_weight, minimum=zero, maximum=one) and ok
+        c.integer("min_sheets", self.min_sheets, SHEETS)
+        c.integer("trim_from", self.trim_from, TRIM_FROM)
+        ok = c.decimal("verification_weight", self.verification_weight, WEIGHT)
+        ok = c.decimal("annual_weight", self.annual_weight, WEIGHT) and ok
         if ok:
             total = exact_sum([self.verification_weight, self.annual_weight])
             c.that(
@@ -188,9 +200,8 @@ class Scoring:
                 "verification_weight + annual_weight is "
                 f"{'a number of over 10,000 digits' if total is None else total}, not 1",
             )
-        c.decimal("pass_mark", self.pass_mark, minimum=zero, maximum=Decimal(100))
-        if c.integer("places", self.places, minimum=0):
-            c.that(self.places <= 6, "places", "too_large", "at most 6 decimal places")
+        c.decimal("pass_mark", self.pass_mark, SCORE)
+        c.integer("places", self.places, PLACES)
         c.done()
 
 
@@ -216,27 +227,27 @@ class Ranking:
     def __attrs_post_init__(self) -> None:
         c = Checks("Ranking")
         if c.of_type("tie_breaks", self.tie_breaks, tuple) and c.items(
-            "tie_breaks", self.tie_breaks, str
+            "tie_breaks", self.tie_breaks, str, max_items=MAX_CATEGORIES
         ):
             for i, name in enumerate(self.tie_breaks):
                 c.that(
                     bool(_TIE_BREAK.match(name)),
                     f"tie_breaks[{i}]",
                     "unknown_tie_break",
-                    f"{name!r} is not a tie-break (criterion:CODE, annual_score, "
+                    f"{describe(name)} is not a tie-break (criterion:CODE, annual_score, "
                     "verification_score, fewer_findings, earlier_submission)",
                 )
             c.unique("tie_breaks", self.tie_breaks, lambda n: n, "tie-break")
         c.enum("final", self.final, FinalTieBreak)
         if self.seed is not None:
-            c.integer("seed", self.seed, minimum=0)
+            c.integer("seed", self.seed, SEED)
         c.that(
             self.final is not FinalTieBreak.DRAW or self.seed is not None,
             "seed",
             "missing",
             "a draw needs a seed, so that it can be repeated",
         )
-        c.integer("reserve", self.reserve, minimum=0)
+        c.integer("reserve", self.reserve, COUNT)
         c.done()
 
 
@@ -262,9 +273,11 @@ class VetoRule:
     def __attrs_post_init__(self) -> None:
         c = Checks("VetoRule")
         c.ident("name", self.name)
-        c.of_type("description_zh", self.description_zh, str)
+        c.free_text("description_zh", self.description_zh)
         c.enum("target", self.target, VetoTarget)
-        if c.of_type("categories", self.categories, tuple):
+        if c.of_type("categories", self.categories, tuple) and c.items(
+            "categories", self.categories, str, max_items=MAX_CATEGORIES
+        ):
             for i, cat in enumerate(self.categories):
                 c.ident(f"categories[{i}]", cat)
         c.done()
@@ -291,8 +304,8 @@ class Periods:
 
     def __attrs_post_init__(self) -> None:
         c = Checks("Periods")
-        c.integer("notice_working_days", self.notice_working_days, minimum=1)
-        c.integer("rectification_working_days", self.rectification_working_days, minimum=1)
+        c.integer("notice_working_days", self.notice_working_days, DAYS)
+        c.integer("rectification_working_days", self.rectification_working_days, DAYS)
         c.done()
 
 
@@ -356,10 +369,10 @@ class Ruleset:
         c.ident("id", self.id)
         c.text("title", self.title)
         _check_division(c, "jurisdiction", self.jurisdiction)
-        c.integer("year", self.year, minimum=1949)
+        c.integer("year", self.year, YEAR)
         c.of_type("source", self.source, Source)
         if c.of_type("categories", self.categories, tuple) and c.items(
-            "categories", self.categories, Category
+            "categories", self.categories, Category, max_items=MAX_CATEGORIES
         ):
             c.that(bool(self.categories), "categories", "empty", "name at least one category")
             c.unique("categories", self.categories, lambda k: k.id, "category id")
@@ -367,16 +380,21 @@ class Ruleset:
         c.of_type("scoring", self.scoring, Scoring)
         c.of_type("ranking", self.ranking, Ranking)
         if c.of_type("vetoes", self.vetoes, tuple):
-            c.items("vetoes", self.vetoes, VetoRule)
+            c.items("vetoes", self.vetoes, VetoRule, max_items=MAX_CATEGORIES)
         c.of_type("periods", self.periods, Periods)
         c.that(
             is_time_zone(self.time_zone),
             "time_zone",
             "unknown_time_zone",
-            f"{self.time_zone!r} is not a known time zone",
+            f"{describe(self.time_zone)} is not an IANA time zone name (e.g. 'Asia/Shanghai')",
         )
         if c.of_type("declared_defaults", self.declared_defaults, tuple):
-            c.items("declared_defaults", self.declared_defaults, DeclaredDefault)
+            c.items(
+                "declared_defaults",
+                self.declared_defaults,
+                DeclaredDefault,
+                max_items=MAX_CATEGORIES * 10,
+            )
         if self.extended_from is not None:
             c.ident("extended_from", self.extended_from)
         if c.of_type("statements", self.statements, tuple) and c.items(
@@ -415,12 +433,13 @@ class Ruleset:
 
     def _check_references(self, c: Checks) -> None:
         ids = {k.id for k in self.categories}
+        codes = {k.code for cat in self.categories for k in cat.criteria}
         if isinstance(self.ranking, Ranking):
             for i, name in enumerate(self.ranking.tie_breaks):
                 if name.startswith("criterion:"):
                     code = name.split(":", 1)[1]
                     c.that(
-                        any(k.code == code for cat in self.categories for k in cat.criteria),
+                        code in codes,
                         f"ranking.tie_breaks[{i}]",
                         "unknown_criterion",
                         f"no category has a criterion {code!r}",

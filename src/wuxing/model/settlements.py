@@ -15,6 +15,7 @@ import attrs
 
 from wuxing._core.checks import Checks, as_frozenset, as_tuple
 from wuxing._core.time import as_pendulum
+from wuxing.model.bounds import LONG_TEXT
 
 __all__ = ["Settlement", "TieKind"]
 
@@ -86,7 +87,7 @@ class Settlement:
             for i, actor in enumerate(self.decided_by):
                 c.ident(f"decided_by[{i}]", actor)
             c.unique("decided_by", self.decided_by, lambda a: a, "participant")
-        c.text("grounds", self.grounds)
+        c.text("grounds", self.grounds, max_length=LONG_TEXT)
         c.aware("decided_at", self.decided_at)
         if c.enum("kind", self.kind, TieKind) and isinstance(self.tied, frozenset):
             c.that(

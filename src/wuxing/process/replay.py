@@ -12,7 +12,6 @@ inputs that differ from those the round was opened with) is a
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Callable, Mapping, Sequence
 from types import MappingProxyType
 from typing import Any
@@ -20,6 +19,7 @@ from typing import Any
 import attrs
 
 from wuxing._core.convert import load
+from wuxing._core.jsontext import read_json
 from wuxing.calendar import Arrangement, WorkCalendar
 from wuxing.errors import WuxingError
 from wuxing.evaluation.outcomes import SelectionResult
@@ -37,7 +37,7 @@ By = str | Sequence[str]
 
 
 def _data(event: Event, key: str, cls: type[Any]) -> Any:
-    return load(json.loads(event.get(key) or "null"), cls)
+    return load(read_json(event.get(key) or "null"), cls)
 
 
 def _day(event: Event, key: str) -> dt.date:

@@ -28,7 +28,7 @@ import attrs
 
 from wuxing._core.checks import Checks, as_tuple
 from wuxing.calendar import Arrangement, WorkCalendar
-from wuxing.errors import Problem, ValidationError, WuxingError
+from wuxing.errors import Problem, ValidationError
 from wuxing.evaluation.bundle import Bundle
 from wuxing.evaluation.outcomes import SelectionResult
 from wuxing.model.applications import Application
@@ -60,11 +60,7 @@ class RoundLogError(ValidationError, TamperError):
 
     def __init__(self, error: TamperError) -> None:
         problem = Problem(f"log.events[{error.index}]", error.code, error.message)
-        self.problems = (problem,)
-        self.subject = "Round"
-        WuxingError.__init__(
-            self, f"Round has 1 problem:\n  {problem}", code=error.code, path=problem.path
-        )
+        ValidationError.__init__(self, [problem], subject="Round")
         self.index = error.index
         self.head = error.head
 
@@ -510,6 +506,11 @@ def replay(
     return Round._build(setup, machine)
 
 
+_NO_LOG = object()
+"""Stands for "no log yet" when a round is started, so that a loaded round's missing log (or
+``None``) is refused like any other wrong value."""
+
+
 def _setup(
     campaign: object,
     ruleset: object,
@@ -519,14 +520,14 @@ def _setup(
     people: Sequence[object],
     supervisors: Sequence[object],
     *,
-    log: object = None,
+    log: object = _NO_LOG,
 ) -> Setup:
     c = Checks("Round")
     c.of_type("campaign", campaign, Campaign)
     c.of_type("ruleset", ruleset, Ruleset)
     c.ident("category_id", category_id)
     c.of_type("staff", staff, StaffRegistry)
-    if log is not None:
+    if log is not _NO_LOG:  # a round being loaded: its log is a field like the others
         c.of_type("log", log, AuditLog)
     directory: dict[str, Unit | Person | Supervisor] = {}
     for name, items, kind in (

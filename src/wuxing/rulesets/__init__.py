@@ -34,7 +34,7 @@ from wuxing.model.rulesets import (
 from wuxing.model.statements import DeclaredDefault, Statement
 from wuxing.rulesets.loading import Resolution, load, load_file, loads, resolve
 from wuxing.rulesets.located import LocatedProblem
-from wuxing.rulesets.registry import ENTRY_POINT_GROUP, available, text_of
+from wuxing.rulesets.registry import ENTRY_POINT_GROUP, available, plugin_problems, text_of
 from wuxing.rulesets.toml_writer import dumps_toml
 
 __all__ = [
@@ -58,6 +58,7 @@ __all__ = [
     "load",
     "load_file",
     "loads",
+    "plugin_problems",
     "resolve",
     "text_of",
 ]

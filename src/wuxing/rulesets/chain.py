@@ -21,7 +21,7 @@ from pathlib import Path, PurePath
 from typing import Any
 
 from wuxing._core.files import read_text, resolve_within
-from wuxing.errors import Problem, RulesetError
+from wuxing.errors import Problem, RulesetError, ValidationError
 from wuxing.rulesets.located import LayerText, LocatedProblem, at_key
 from wuxing.rulesets.positions import key_lines
 from wuxing.rulesets.registry import known, unknown
@@ -116,8 +116,8 @@ def read_chain(
                 text = read_text(found)
             except OSError as exc:
                 raise fail("extends_unreadable", f"cannot read {ref!r}: {exc.strerror}") from None
-            except UnicodeDecodeError:
-                raise fail("extends_unreadable", f"{ref!r} is not UTF-8 text") from None
+            except ValidationError as exc:  # not UTF-8, or too large to be a ruleset
+                raise fail("extends_unreadable", f"{ref!r}: {exc.problems[0].message}") from None
             nxt = parse_layer(text, name=origin, origin=origin, path=found, parse=parse)
             files.add(found)
         else:

@@ -26,7 +26,7 @@ import re
 from collections.abc import Mapping
 
 from wuxing.errors import Problem, RulesetError
-from wuxing.rulesets.loading import _parse
+from wuxing.rulesets.parsing import parse_toml
 from wuxing.rulesets.positions import key_lines
 
 __all__ = ["set_quotas"]
@@ -42,7 +42,7 @@ def set_quotas(text: str, quotas: Mapping[str, int], *, name: str = "ruleset") -
         RulesetError: code ``cannot_edit`` when a category is written in a form this edit
             does not rewrite (an inline table); the problem names the line.
     """
-    data = _parse(text, name)
+    data = parse_toml(text, name)
     lines = text.split("\n")
     where = key_lines(text)
     cats = data.get("categories", [])

@@ -18,16 +18,14 @@ without refusing it.
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Sequence
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import attrs
 
 from wuxing._core.convert import load as load_data
-from wuxing._core.files import absolute, read_text
+from wuxing._core.files import absolute
 from wuxing.errors import Problem, RulesetError, ValidationError
 from wuxing.model.rulesets import Layer, Ruleset, Source
 from wuxing.model.statements import DeclaredDefault
@@ -43,19 +41,22 @@ from wuxing.rulesets.merging import (
     plain,
     walk,
 )
+from wuxing.rulesets.parsing import MAX_RULESET_CHARS, MAX_RULESET_DEPTH, parse_toml, read_file
 from wuxing.rulesets.registry import text_of
 
-__all__ = ["LocatedProblem", "Resolution", "load", "load_file", "loads", "resolve"]
+__all__ = [
+    "MAX_RULESET_CHARS",
+    "MAX_RULESET_DEPTH",
+    "LocatedProblem",
+    "Resolution",
+    "load",
+    "load_file",
+    "loads",
+    "resolve",
+]
 
 _PER_LAYER = ("extends", "abstract", "declared_defaults")
 _LOADER_KEYS = ("layers", "extended_from")
-
-
-def _parse(text: str, name: str) -> dict[str, Any]:
-    try:
-        return tomllib.loads(text, parse_float=Decimal)
-    except tomllib.TOMLDecodeError as exc:
-        raise RulesetError([Problem("", "toml_syntax", str(exc))], subject=name) from None
 
 
 @attrs.frozen
@@ -257,7 +258,7 @@ def _weights_message(message: str, node: Items, chain: list[LayerText]) -> str:
 
 
 def _resolve(top: LayerText, search_path: Sequence[str | Path] | None) -> Resolution:
-    chain = read_chain(top, search_path=search_path, parse=_parse)
+    chain = read_chain(top, search_path=search_path, parse=parse_toml)
     r = _Resolver(chain)
     tree, sets = r.merge()
     layers = r.layer_infos(sets)
@@ -306,25 +307,39 @@ def _resolve(top: LayerText, search_path: Sequence[str | Path] | None) -> Resolu
 
 def _top(text: str, name: str, path: str | Path | None, origin: str | None = None) -> LayerText:
     where = absolute(path) if path is not None else None
-    return parse_layer(text, name=name, origin=origin, path=where, parse=_parse)
+    return parse_layer(text, name=name, origin=origin, path=where, parse=parse_toml)
 
 
-def resolve(ruleset: str | Path, *, search_path: Sequence[str | Path] | None = None) -> Resolution:
+def resolve(
+    ruleset: str | Path,
+    *,
+    search_path: Sequence[str | Path] | None = None,
+    text: str | None = None,
+    encoding: str = "utf-8",
+) -> Resolution:
     """Resolve a ruleset by id or by file (a :class:`~pathlib.Path`, or a string ending in
     ``.toml``) without refusing it: its layers, merged data and every problem.
 
     Args:
-        ruleset: A registered id or a TOML file.
+        ruleset: A registered id or a TOML file; with ``text``, the name of that text (a
+            file's path, so that ``extends`` may name files relative to it, or ``"-"`` for
+            standard input).
         search_path: The directories ``extends`` may reach files in; by default the
             directory of the file.
+        text: The file's text, already read.
+        encoding: The file's encoding, when it is read here.
 
     Raises:
         RulesetError: when the chain itself cannot be read (syntax, an ``extends`` that
             cannot be followed); problems of the rules are in the result.
     """
+    if text is not None:
+        path = None if str(ruleset) == "-" else ruleset
+        name = "standard input" if path is None else str(ruleset)
+        return _resolve(_top(text, name, path, None if path is None else name), search_path)
     if isinstance(ruleset, Path) or ruleset.endswith(".toml"):
         origin = str(ruleset)
-        return _resolve(_top(read_text(ruleset), origin, ruleset, origin), search_path)
+        return _resolve(_top(read_file(ruleset, encoding), origin, ruleset, origin), search_path)
     return _resolve(_top(text_of(ruleset), f"ruleset {ruleset!r}", None), search_path)
 
 
@@ -360,10 +375,17 @@ def load(ruleset_id: str) -> Ruleset:
     return loads(text_of(ruleset_id), name=f"ruleset {ruleset_id!r}")
 
 
-def load_file(path: str | Path, *, search_path: Sequence[str | Path] | None = None) -> Ruleset:
-    """Load a ruleset from a TOML file.
+def load_file(
+    path: str | Path,
+    *,
+    search_path: Sequence[str | Path] | None = None,
+    encoding: str = "utf-8",
+) -> Ruleset:
+    """Load a ruleset from a TOML file (UTF-8, with or without a byte-order mark, unless
+    ``encoding`` names another).
 
     ``extends`` may name a registered id or another file, by a path relative to this one
     and inside ``search_path`` (by default this file's directory).
     """
-    return loads(read_text(path), name=str(path), path=path, search_path=search_path)
+    text = read_file(path, encoding)
+    return loads(text, name=str(path), path=path, search_path=search_path)

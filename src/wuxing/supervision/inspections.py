@@ -8,6 +8,7 @@ from enum import StrEnum
 import attrs
 
 from wuxing._core.checks import Checks, as_tuple
+from wuxing.model.bounds import LONG_TEXT, MAX_ITEMS
 from wuxing.model.dimensions import Dimension
 from wuxing.model.records import SanctionKind
 
@@ -70,9 +71,12 @@ class Inspection:
         c.ident("id", self.id)
         c.enum("kind", self.kind, InspectionKind)
         c.date("on", self.on)
-        c.items("team", self.team, str)
-        c.items("units_visited", self.units_visited, str)
-        c.of_type("topic", self.topic, str)
+        for name in ("team", "units_visited"):
+            values = getattr(self, name)
+            if c.of_type(name, values, tuple) and c.items(name, values, str, max_items=MAX_ITEMS):
+                for i, value in enumerate(values):
+                    c.text(f"{name}[{i}]", value)
+        c.free_text("topic", self.topic)
         c.done()
 
 
@@ -93,7 +97,7 @@ class Finding:
         c.ident("inspection_id", self.inspection_id)
         c.ident("subject_id", self.subject_id)
         c.enum("dimension", self.dimension, Dimension)
-        c.text("description", self.description)
+        c.text("description", self.description, max_length=LONG_TEXT)
         c.enum("severity", self.severity, Severity)
         c.done()
 
@@ -115,6 +119,10 @@ class Sanction:
         c.ident("person_id", self.person_id)
         c.enum("kind", self.kind, SanctionKind)
         c.date("decided_on", self.decided_on)
-        c.items("finding_ids", self.finding_ids, str)
-        c.of_type("description", self.description, str)
+        if c.of_type("finding_ids", self.finding_ids, tuple) and c.items(
+            "finding_ids", self.finding_ids, str, max_items=MAX_ITEMS
+        ):
+            for i, fid in enumerate(self.finding_ids):
+                c.ident(f"finding_ids[{i}]", fid)
+        c.free_text("description", self.description)
         c.done()

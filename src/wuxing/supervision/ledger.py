@@ -22,8 +22,10 @@ from collections.abc import Iterable
 import attrs
 
 from wuxing._core.checks import Checks, as_tuple, unknown_references
+from wuxing._core.text import describe
 from wuxing._core.time import DEFAULT_TIME_ZONE, end_of_day, is_time_zone
 from wuxing.errors import Problem, ValidationError
+from wuxing.model.bounds import LONG_TEXT, MAX_ITEMS
 from wuxing.model.records import FindingRecord, RectificationRecord, SanctionKind, SanctionRecord
 from wuxing.supervision.inspections import Finding, Inspection, InspectionKind, Sanction
 from wuxing.supervision.rectifications import Rectification, RectificationMode
@@ -82,7 +84,10 @@ class Period:
 
 
 def _by_id(items: Iterable[object]) -> tuple[object, ...]:
-    return tuple(sorted(items, key=lambda x: str(getattr(x, "id", ""))))
+    try:
+        return tuple(sorted(items, key=lambda x: str(getattr(x, "id", ""))))
+    except TypeError:  # not a collection: left for the type check to refuse
+        return items  # type: ignore[return-value]
 
 
 @attrs.frozen
@@ -112,9 +117,12 @@ class Ledger:
 
     def __attrs_post_init__(self) -> None:
         c = Checks("Ledger")
-        if c.of_type("notes", self.notes, tuple):
+        if c.of_type("notes", self.notes, tuple) and c.items(
+            "notes", self.notes, str, max_items=MAX_ITEMS
+        ):
             for i, note in enumerate(self.notes):
-                c.text(f"notes[{i}]", note)
+                c.text(f"notes[{i}]", note, max_length=LONG_TEXT)
+        whole = True
         for name, kind in (
             ("inspections", Inspection),
             ("findings", Finding),
@@ -122,14 +130,20 @@ class Ledger:
             ("sanctions", Sanction),
         ):
             items = getattr(self, name)
-            if c.items(name, items, kind):
+            if c.of_type(name, items, tuple) and c.items(name, items, kind):
                 c.unique(name, items, lambda x: x.id, "id")
-        c.that(
-            is_time_zone(self.time_zone),
-            "time_zone",
-            "unknown_time_zone",
-            f"{self.time_zone!r} is not a known time zone",
-        )
+            else:
+                whole = False
+        if (
+            c.that(
+                is_time_zone(self.time_zone),
+                "time_zone",
+                "unknown_time_zone",
+                f"{describe(self.time_zone)} is not an IANA time zone name (e.g. 'Asia/Shanghai')",
+            )
+            and whole
+        ):
+            self._check_deadlines(c)
         c.done()
         problems: list[Problem] = []
         inspections = {i.id for i in self.inspections}
@@ -162,6 +176,27 @@ class Ledger:
                     )
         if problems:
             raise ValidationError(problems, subject="Ledger")
+
+    def _check_deadlines(self, c: Checks) -> None:
+        # A deadline is a day in the ledger's zone; the order's own offset may put its date
+        # a day earlier or later, so the order is compared with the end of that day here.
+        for i, r in enumerate(self.rectifications):
+            if r.ordered_at > end_of_day(r.deadline, self.time_zone):
+                c.add(
+                    f"rectifications[{i}].deadline",
+                    "deadline_before_order",
+                    f"the deadline {r.deadline} ends before the order in {self.time_zone}",
+                )
+            for j, step in enumerate(r.steps):
+                if step.new_deadline is not None and r.ordered_at > end_of_day(
+                    step.new_deadline, self.time_zone
+                ):
+                    c.add(
+                        f"rectifications[{i}].steps[{j}].new_deadline",
+                        "deadline_before_order",
+                        f"the new deadline {step.new_deadline} ends before the order in "
+                        f"{self.time_zone}",
+                    )
 
     # -- counts ------------------------------------------------------------------------
     def _order_day(self, r: Rectification) -> dt.date:

@@ -14,6 +14,7 @@ from wuxing._core.checks import Checks, as_tuple
 from wuxing._core.time import DEFAULT_TIME_ZONE, as_pendulum, end_of_day
 from wuxing.calendar import WorkCalendar
 from wuxing.errors import TransitionError
+from wuxing.model.bounds import MAX_ITEMS
 
 __all__ = ["Rectification", "RectificationMode", "RectificationState", "Step", "StepKind"]
 
@@ -59,7 +60,9 @@ class Step:
         c = Checks("Step")
         c.enum("kind", self.kind, StepKind)
         c.aware("at", self.at)
-        c.of_type("note", self.note, str)
+        c.free_text("note", self.note)
+        if self.new_deadline is not None:
+            c.date("new_deadline", self.new_deadline)
         c.that(
             (self.kind is StepKind.SENT_BACK) == (self.new_deadline is not None),
             "new_deadline",
@@ -97,16 +100,27 @@ class Rectification:
         c.ident("finding_id", self.finding_id)
         c.ident("subject_id", self.subject_id)
         c.enum("mode", self.mode, RectificationMode)
-        if c.aware("ordered_at", self.ordered_at) and c.date("deadline", self.deadline):
+        ordered = c.aware("ordered_at", self.ordered_at)
+        if c.date("deadline", self.deadline) and ordered:
             c.that(
                 self.deadline >= self.ordered_at.date(),
                 "deadline",
                 "deadline_before_order",
                 "the deadline is before the order",
             )
-        if c.items("steps", self.steps, Step):
+        if c.of_type("steps", self.steps, tuple) and c.items(
+            "steps", self.steps, Step, max_items=MAX_ITEMS
+        ):
+            if ordered:
+                for i, step in enumerate(self.steps):
+                    c.that(
+                        step.new_deadline is None or step.new_deadline >= self.ordered_at.date(),
+                        f"steps[{i}].new_deadline",
+                        "deadline_before_order",
+                        "the new deadline is before the order",
+                    )
             state = RectificationState.ORDERED
-            last = self.ordered_at if isinstance(self.ordered_at, dt.datetime) else None
+            last = self.ordered_at if ordered else None
             for i, step in enumerate(self.steps):
                 if last is not None and step.at < last:
                     c.add(f"steps[{i}].at", "time_reversed", "steps run forward in time")

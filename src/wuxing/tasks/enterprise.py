@@ -10,7 +10,9 @@ from enum import StrEnum
 import attrs
 
 from wuxing._core.checks import Checks, as_tuple
+from wuxing._core.text import describe
 from wuxing._core.time import DEFAULT_TIME_ZONE, as_pendulum, end_of_day
+from wuxing.model.bounds import LONG_TEXT, MAX_ITEMS
 
 __all__ = ["EnterpriseIssue", "HandlingMode", "Response"]
 
@@ -31,6 +33,13 @@ class Response:
     at: dt.datetime = attrs.field(converter=as_pendulum)
     note: str = ""
 
+    def __attrs_post_init__(self) -> None:
+        c = Checks("Response")
+        c.text("department", self.department)
+        c.aware("at", self.at)
+        c.free_text("note", self.note)
+        c.done()
+
 
 @attrs.frozen
 class EnterpriseIssue:
@@ -50,10 +59,17 @@ class EnterpriseIssue:
         c = Checks("EnterpriseIssue")
         c.ident("id", self.id)
         c.text("enterprise", self.enterprise)
-        c.aware("raised_at", self.raised_at)
-        c.text("description", self.description)
-        if c.items("departments", self.departments, str):
+        raised = c.aware("raised_at", self.raised_at)
+        c.text("description", self.description, max_length=LONG_TEXT)
+        departments: set[str] = set()
+        if c.of_type("departments", self.departments, tuple) and c.items(
+            "departments", self.departments, str, max_items=MAX_ITEMS
+        ):
             c.that(bool(self.departments), "departments", "empty", "name a department")
+            for i, dept in enumerate(self.departments):
+                c.text(f"departments[{i}]", dept)
+            c.unique("departments", self.departments, lambda d: d, "department")
+            departments = set(self.departments)
         c.enum("mode", self.mode, HandlingMode)
         c.that(
             self.mode is HandlingMode.ON_THE_SPOT or self.deadline is not None,
@@ -61,12 +77,24 @@ class EnterpriseIssue:
             "missing",
             "an issue handled within a deadline or as a priority has a deadline",
         )
-        for i, r in enumerate(self.responses):
+        if self.deadline is not None:
+            c.date("deadline", self.deadline)
+        if c.of_type("responses", self.responses, tuple) and c.items(
+            "responses", self.responses, Response, max_items=MAX_ITEMS
+        ):
+            for i, r in enumerate(self.responses):
+                c.that(
+                    not departments or r.department in departments,
+                    f"responses[{i}].department",
+                    "not_assigned",
+                    f"{describe(r.department)} was not asked to report",
+                )
+        if self.closed_at is not None and c.aware("closed_at", self.closed_at) and raised:
             c.that(
-                r.department in self.departments,
-                f"responses[{i}].department",
-                "not_assigned",
-                f"{r.department} was not asked to report",
+                self.raised_at <= self.closed_at,
+                "closed_at",
+                "closed_before_raised",
+                "closed before it was raised",
             )
         c.done()
 

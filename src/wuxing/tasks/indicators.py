@@ -19,6 +19,7 @@ import attrs
 from wuxing._core.checks import Checks, as_decimal, as_tuple
 from wuxing._core.exact import round_half_up
 from wuxing.errors import Problem, ValidationError
+from wuxing.model.bounds import MAX_ITEMS, MEASURE
 from wuxing.model.records import Mark
 
 __all__ = ["Bound", "Direction", "Indicator", "Reading"]
@@ -78,10 +79,10 @@ class Reading:
         c = Checks("Reading")
         if self.on is not None:
             c.date("on", self.on)
-        c.decimal("value", self.value)
+        c.decimal("value", self.value, MEASURE)
         c.enum("bound", self.bound, Bound)
         for name in ("source", "as_of_zh", "quote_zh"):
-            c.of_type(name, getattr(self, name), str)
+            c.free_text(name, getattr(self, name))
         c.done()
 
     @property
@@ -133,11 +134,11 @@ class Indicator:
     def __attrs_post_init__(self) -> None:
         c = Checks("Indicator")
         c.text("name", self.name)
-        c.of_type("unit", self.unit, str)
+        c.free_text("unit", self.unit, max_length=100)
         if self.target is not None:
-            c.decimal("target", self.target, positive=True)
+            c.decimal("target", self.target, MEASURE, positive=True)
         c.enum("direction", self.direction, Direction)
-        if c.of_type("source", self.source, str):
+        if c.free_text("source", self.source):
             c.that(
                 self.target is not None or not self.source,
                 "source",
@@ -145,8 +146,9 @@ class Indicator:
                 "source names who sets the target, and there is no target: a document that "
                 "reports a value is the reading's source",
             )
-        c.items("readings", self.readings, Reading)
-        c.of_type("note", self.note, str)
+        if c.of_type("readings", self.readings, tuple):
+            c.items("readings", self.readings, Reading, max_items=MAX_ITEMS)
+        c.free_text("note", self.note)
         c.done()
 
     def _target(self) -> Fraction:

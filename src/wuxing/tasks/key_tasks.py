@@ -22,8 +22,10 @@ from typing import Any
 import attrs
 
 from wuxing._core.checks import Checks, as_decimal, as_tuple, unknown_references
+from wuxing._core.text import describe
 from wuxing._core.time import DEFAULT_TIME_ZONE, as_pendulum, end_of_day, is_time_zone
 from wuxing.errors import Problem, TransitionError, ValidationError
+from wuxing.model.bounds import LONG_TEXT, MAX_ITEMS, MEASURE, NUMBER, SCORE
 from wuxing.model.statements import DeclaredDefault
 from wuxing.tasks.cadences import DispatchRule
 from wuxing.tasks.leads import LeadReading, UnclearLead
@@ -40,7 +42,7 @@ class Area:
 
     def __attrs_post_init__(self) -> None:
         c = Checks("Area")
-        c.integer("number", self.number, minimum=1)
+        c.integer("number", self.number, NUMBER)
         c.text("title_zh", self.title_zh)
         c.done()
 
@@ -56,8 +58,8 @@ class Target:
     def __attrs_post_init__(self) -> None:
         c = Checks("Target")
         c.text("indicator", self.indicator)
-        c.decimal("value", self.value)
-        c.of_type("unit", self.unit, str)
+        c.decimal("value", self.value, MEASURE)
+        c.free_text("unit", self.unit, max_length=100)
         c.done()
 
 
@@ -72,9 +74,9 @@ class Progress:
     def __attrs_post_init__(self) -> None:
         c = Checks("Progress")
         c.aware("at", self.at)
-        c.of_type("note", self.note, str)
+        c.free_text("note", self.note)
         if self.percent is not None:
-            c.decimal("percent", self.percent, minimum=Decimal(0), maximum=Decimal(100))
+            c.decimal("percent", self.percent, SCORE)
         c.done()
 
 
@@ -119,10 +121,10 @@ class KeyTask:
 
     def __attrs_post_init__(self) -> None:
         c = Checks("KeyTask")
-        c.integer("number", self.number, minimum=1)
-        c.integer("area", self.area, minimum=1)
-        c.text("title_zh", self.title_zh)
-        c.text("allocation_zh", self.allocation_zh, optional=True)
+        c.integer("number", self.number, NUMBER)
+        c.integer("area", self.area, NUMBER)
+        c.text("title_zh", self.title_zh, max_length=LONG_TEXT)
+        c.free_text("allocation_zh", self.allocation_zh, optional=True)
         if self.unclear_lead is not None and c.of_type(
             "unclear_lead", self.unclear_lead, UnclearLead
         ):
@@ -132,7 +134,7 @@ class KeyTask:
                 "reading_mismatch",
                 "lead_units and responsible_units are no reading of the lists as written",
             )
-        if c.items("lead_units", self.lead_units, str):
+        if _unit_names(c, "lead_units", self.lead_units):
             c.that(
                 bool(self.lead_units)
                 or self.allocation_zh is not None
@@ -142,22 +144,26 @@ class KeyTask:
                 "a key task names a lead unit (牵头单位), or the plan's words for how it is "
                 "allocated (allocation_zh), or its unit lists as written (unclear_lead)",
             )
-        if c.items("responsible_units", self.responsible_units, str):
+        if _unit_names(c, "responsible_units", self.responsible_units):
+            leads = set(self.lead_units) if isinstance(self.lead_units, tuple) else set()
             for i, unit in enumerate(self.responsible_units):
                 c.that(
-                    unit not in self.lead_units,
+                    unit not in leads,
                     f"responsible_units[{i}]",
                     "lead_and_responsible",
-                    f"{unit} is both lead and responsible unit of task {self.number}",
+                    f"{describe(unit)} is both lead and responsible unit of task "
+                    f"{describe(self.number)}",
                 )
         c.text("lead_leader", self.lead_leader, optional=True)
         if self.deadline is not None:
             c.date("deadline", self.deadline)
-        c.items("targets", self.targets, Target)
-        if c.of_type("notes", self.notes, tuple):
+        c.items("targets", self.targets, Target, max_items=MAX_ITEMS)
+        if c.of_type("notes", self.notes, tuple) and c.items(
+            "notes", self.notes, str, max_items=MAX_ITEMS
+        ):
             for i, note in enumerate(self.notes):
-                c.text(f"notes[{i}]", note)
-        if c.items("progress", self.progress, Progress):
+                c.text(f"notes[{i}]", note, max_length=LONG_TEXT)
+        if c.items("progress", self.progress, Progress, max_items=MAX_ITEMS):
             for i in range(1, len(self.progress)):
                 c.that(
                     self.progress[i - 1].at <= self.progress[i].at,
@@ -165,14 +171,16 @@ class KeyTask:
                     "time_reversed",
                     "progress reports run forward in time",
                 )
-        if self.accepted_at is not None and c.aware("accepted_at", self.accepted_at):
-            for i, p in enumerate(self.progress):
-                c.that(
-                    p.at <= self.accepted_at,
-                    f"progress[{i}].at",
-                    "after_acceptance",
-                    "a progress report after the task's acceptance",
-                )
+            if self.accepted_at is not None and c.aware("accepted_at", self.accepted_at):
+                for i, p in enumerate(self.progress):
+                    c.that(
+                        p.at <= self.accepted_at,
+                        f"progress[{i}].at",
+                        "after_acceptance",
+                        "a progress report after the task's acceptance",
+                    )
+        elif self.accepted_at is not None:
+            c.aware("accepted_at", self.accepted_at)
         c.done()
 
     def reading(self) -> LeadReading | None:
@@ -235,12 +243,29 @@ class KeyTask:
         return (*self.lead_units, *self.responsible_units)
 
 
+def _unit_names(c: Checks, path: str, units: object) -> bool:
+    """Check a list of unit names (as the document names them): each a name, none twice."""
+    if not isinstance(units, tuple):
+        return c.of_type(path, units, tuple)
+    if not c.items(path, units, str, max_items=MAX_ITEMS):
+        return False
+    ok = True
+    for i, unit in enumerate(units):
+        ok = c.text(f"{path}[{i}]", unit) and ok
+    c.unique(path, units, lambda u: u, "unit")
+    return ok
+
+
 def _number(x: object) -> int:
-    return int(getattr(x, "number", 0))
+    number = getattr(x, "number", 0)
+    return number if type(number) is int else 0
 
 
 def _by_number(items: Iterable[Any]) -> tuple[Any, ...]:
-    return tuple(sorted(items, key=_number))
+    try:
+        return tuple(sorted(items, key=_number))
+    except TypeError:  # not a collection: left for the type check to refuse
+        return items  # type: ignore[return-value]
 
 
 @attrs.frozen
@@ -281,7 +306,7 @@ class TaskList:
             is_time_zone(self.time_zone),
             "time_zone",
             "unknown_time_zone",
-            f"{self.time_zone!r} is not a known time zone",
+            f"{describe(self.time_zone)} is not an IANA time zone name (e.g. 'Asia/Shanghai')",
         )
         c.enum("lead_reading", self.lead_reading, LeadReading)
         if c.of_type("dispatch", self.dispatch, tuple):
@@ -365,9 +390,12 @@ class TaskList:
         table: dict[str, Counter[str]] = {}
         for t in self.tasks:
             status = self.status(t, at)
+            # t.role_of, with sets: a task may name tens of thousands of units
+            leads = set(t.lead_units)
+            unclear = set(t.unclear_lead.first) if t.unclear_lead is not None else set()
             for unit in dict.fromkeys(t.units()):
-                role = t.role_of(unit)
+                column = "unclear" if unit in unclear else "leads" if unit in leads else "shares"
                 row = table.setdefault(unit, Counter())
-                row[{"lead": "leads", "unclear": "unclear"}.get(str(role), "shares")] += 1
+                row[column] += 1
                 row[status] += 1
         return dict(sorted(table.items(), key=lambda kv: (-kv[1]["leads"], kv[0])))
