@@ -9,6 +9,7 @@ itself on construction and reports every problem at once. Nothing here imports a
 
 from __future__ import annotations
 
+from wuxing.model.aggregation import Aggregation
 from wuxing.model.applications import Application, Evidence, FormsFiled
 from wuxing.model.campaigns import Campaign
 from wuxing.model.categories import (
@@ -20,6 +21,7 @@ from wuxing.model.categories import (
     ReservedSeats,
     Route,
     Scope,
+    ShareRounding,
 )
 from wuxing.model.criteria import Criterion, CriterionKind
 from wuxing.model.dimensions import Dimension
@@ -34,7 +36,6 @@ from wuxing.model.records import (
     ScoreSheet,
 )
 from wuxing.model.rulesets import (
-    Aggregation,
     FinalTieBreak,
     Periods,
     Ranking,
@@ -79,6 +80,7 @@ __all__ = [
     "ScoreSheet",
     "Scoring",
     "Settlement",
+    "ShareRounding",
     "Source",
     "Supervisor",
     "TieKind",
