@@ -76,9 +76,7 @@ def groups_of_equals(entries: Sequence[Entry]) -> list[list[Entry]]:
 
 def orders(entries: Sequence[Entry]) -> Iterator[list[list[Entry]]]:
     """Every order: one permutation of each group of equals."""
-    for perm in itertools.product(
-        *(itertools.permutations(g) for g in groups_of_equals(entries))
-    ):
+    for perm in itertools.product(*(itertools.permutations(g) for g in groups_of_equals(entries))):
         yield [list(g) for g in perm]
 
 
@@ -130,9 +128,9 @@ def run(order: list[list[Entry]], rules: Rules) -> Run:
             left_over += room
     for equals in order:
         for e in equals:
-            if len(out.reserve) < rules.reserve and e.id not in out.selected:
-                if e.id not in out.capped:
-                    out.reserve.append(e.id)
+            listed = e.id in out.selected or e.id in out.capped
+            if len(out.reserve) < rules.reserve and not listed:
+                out.reserve.append(e.id)
     return out
 
 

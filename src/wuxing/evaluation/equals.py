@@ -24,7 +24,6 @@ __all__ = [
     "OUT",
     "RES",
     "SEL",
-    "STATE_BUDGET",
     "Member",
     "Overflow",
     "Phase",
@@ -35,9 +34,6 @@ __all__ = [
     "fits_all",
     "ways",
 ]
-
-STATE_BUDGET = 64
-"""The most states (distinct partial selections) the search follows at once."""
 
 NODE_BUDGET = 20_000
 """The most steps spent listing the ways one group of equals can take its seats."""

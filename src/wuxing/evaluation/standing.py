@@ -13,7 +13,7 @@ Equals that are alike in everything the rules look at (their units where a unit 
 their groups where a cap or a reserved seat names one) are interchangeable, so one order
 stands for all the orders that only swap them: the search follows distinct *counts* taken from
 each such class, not every permutation, and merges the states that coincide. Where the
-combinations would still exceed :data:`~wuxing.evaluation.equals.STATE_BUDGET` states or
+combinations would still exceed :data:`STATE_BUDGET` states or
 :data:`~wuxing.evaluation.equals.NODE_BUDGET` steps at
 one group of equals, the search stops there: that group becomes one tie for the office, and
 everyone after it waits on that tie (sound, never wrong; settling the tie lets the next
@@ -37,7 +37,6 @@ from wuxing.evaluation.equals import (
     OUT,
     RES,
     SEL,
-    STATE_BUDGET,
     Member,
     Overflow,
     Phase,
@@ -49,7 +48,10 @@ from wuxing.evaluation.seats import Run
 from wuxing.model.categories import Cap
 from wuxing.model.settlements import Settlement, TieKind
 
-__all__ = ["Search", "fill"]
+__all__ = ["STATE_BUDGET", "Search", "fill"]
+
+STATE_BUDGET = 64
+"""The most states (distinct partial selections) the search follows at once."""
 
 
 @attrs.define
