@@ -73,7 +73,7 @@ class TestDemo:
         result = evaluate(BUNDLE, pendulum.datetime(2023, 1, 9, 12, tz="Asia/Shanghai"))
         assert Outcome.VETOED == result.outcome_of("dt-t01").outcome
         earlier = evaluate(BUNDLE, pendulum.datetime(2023, 1, 5, tz="Asia/Shanghai"))
-        assert Outcome.VETOED != earlier.outcome_of("dt-t01").outcome
+        assert Outcome.SELECTED == earlier.outcome_of("dt-t01").outcome
 
     def test_example_data_is_the_demo(self) -> None:
         """examples/data holds exactly the built-in demonstration bundle."""
@@ -157,12 +157,24 @@ def settlement(chosen: list[str], tied: set[str] | None = None, **kw: object) ->
 class TestSettlements:
     """The office settles a reported tie; the settlement makes the result recomputable."""
 
+    def test_pending_tie_holds_its_seat_and_the_reserve_list(self) -> None:
+        """While dt-t03 / dt-t04 wait for the office, one seat is open for them and the first
+        place on the reserve list (the one not given the seat) is not decided: the list is
+        empty so far, and dt-t08 knows it is second."""
+        townships = RESULT.category("demonstration-township")
+        assert [("tie_pending", 1)] == [(u.reason.value, u.seats) for u in townships.unfilled]
+        assert () == townships.reserve
+        assert Outcome.RESERVE == townships.outcome_of("dt-t08").outcome
+        assert "reserve 2" in townships.outcome_of("dt-t08").reasons[0].message
+
     def test_settled_tie_fills_the_seat(self) -> None:
         """The chosen one is selected, the seat is no longer open, and both name S1."""
         result = evaluate(BUNDLE, DEMO_AT, settlements=[settlement(["dt-t04"])])
         townships = result.category("demonstration-township")
         assert ("dt-t01", "dt-t02", "dt-t13", "dt-t05", "dt-t04") == townships.selected
         assert () == townships.ties
+        assert ("dt-t03", "dt-t08") == townships.reserve
+        assert () == townships.unfilled
         assert ("S1",) == townships.settlements
         won, lost = townships.outcome_of("dt-t04"), townships.outcome_of("dt-t03")
         assert Outcome.SELECTED == won.outcome

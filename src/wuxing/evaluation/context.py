@@ -62,6 +62,7 @@ class CampaignContext:
         earliest: The applications each applicant filed first to each category: one, or
             several submitted at the same instant. In a category the office assesses, only
             the office's proposals count.
+        office_assessed: The categories the office assesses (nobody applies to them).
         scoring: The scoring settings of each category (the ruleset's, with the category's
             own pass mark, aggregation and minimum of sheets).
         rectifications, sanctions, finding_records, flags: The veto inputs as they stood at
@@ -80,6 +81,7 @@ class CampaignContext:
     extensions: Mapping[str, dt.date]
     findings: Mapping[str, int]
     earliest: Mapping[tuple[str, str], tuple[Application, ...]]
+    office_assessed: frozenset[str]
     scoring: Mapping[str, Scoring]
     rectifications: Mapping[str, tuple[RectificationRecord, ...]]
     sanctions: Mapping[str, tuple[SanctionRecord, ...]]
@@ -136,6 +138,7 @@ class CampaignContext:
             earliest=MappingProxyType(
                 {k: tuple(sorted(v, key=lambda a: a.id)) for k, v in earliest.items()}
             ),
+            office_assessed=frozenset(office),
             scoring=MappingProxyType({k.id: rules.scoring_for(k.id) for k in rules.categories}),
             rectifications=_index(
                 bundle.rectifications, lambda r: r.subject_id, lambda r: (r.id, repr(r))
@@ -149,7 +152,10 @@ class CampaignContext:
 
     def earlier_than(self, app: Application) -> Application | None:
         """The application that makes ``app`` a duplicate, if any: the applicant's first one
-        to the category, or another submitted at the same instant as ``app``."""
+        to the category, or another submitted at the same instant as ``app``. An application
+        to a category the office assesses is none (its own reason says so), and makes none."""
+        if app.category_id in self.office_assessed and not app.proposed_by_office:
+            return None
         first = self.earliest.get((app.applicant_id, app.category_id), ())
         others = [a for a in first if a.id != app.id]
         return others[0] if others else None
