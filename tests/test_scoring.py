@@ -161,6 +161,15 @@ class TestScore:
         with pytest.raises(ValueError, match="annual"):
             score(TOWNSHIP, [sheet("a", "x", "1", "1", "1", "1", "1")], Scoring(), None)
 
+    def test_a_missing_mark_adds_nothing(self) -> None:
+        """A sheet without a mark on a criterion (the bundle's checks refuse one; ``score``
+        itself is given it here) leaves that criterion to the other sheets."""
+        partial = ScoreSheet("a", "z", [Mark("K1", points=D(20))])
+        full = [one_mark(0, "80"), one_mark(1, "80"), partial]
+        result = score(SINGLE, full[:2] + [ScoreSheet("a", "w", [])], Scoring(), D(80))
+        assert D("80.00") == result.verification
+        assert D("60.00") == score(SINGLE, full, Scoring(), D(80)).verification
+
     def test_no_sheets(self) -> None:
         """No sheets cannot be scored."""
         with pytest.raises(ValueError, match="no sheets"):

@@ -74,109 +74,6 @@ def with_annual(bundle: Bundle, applicant: str, value: Decimal) -> Bundle:
     return attrs.evolve(bundle, annual_scores=scores)
 
 
-class TestProperties:
-    @given(wst.bundles())
-    def test_quota_never_exceeded(self, bundle: Bundle) -> None:
-        """No category selects more than its quota; selected and unfilled seats make it up."""
-        for cat in run(bundle).categories:
-            assert len(cat.selected) <= cat.quota
-            assert cat.quota == len(cat.selected) + sum(u.seats for u in cat.unfilled)
-
-    @given(wst.bundles())
-    def test_selected_are_qualified(self, bundle: Bundle) -> None:
-        """Every selected applicant is eligible, unvetoed and at or above the pass mark."""
-        assert bundle.ruleset is not None
-        pass_mark = bundle.ruleset.scoring.pass_mark
-        flagged = {f.applicant_id for f in bundle.flags}
-        result = run(bundle)
-        for cat in result.categories:
-            for app_id in cat.selected:
-                outcome = cat.outcome_of(app_id)
-                assert outcome.score is not None
-                assert outcome.score.total >= pass_mark
-                assert outcome.applicant_id not in flagged
-                app = next(a for a in bundle.applications if a.id == app_id)
-                assert app.submitted_at <= bundle.campaign.deadline_at
-
-    @given(wst.bundles(), st.integers(0, 2**16))
-    def test_input_order_does_not_matter(self, bundle: Bundle, seed: int) -> None:
-        """Shuffling every list of the bundle gives the same result."""
-        assert run(bundle) == run(shuffled(bundle, seed))
-
-    @given(wst.bundles())
-    def test_deterministic_through_json(self, bundle: Bundle) -> None:
-        """The same result after dump → load of the bundle, and the result round-trips."""
-        result = run(bundle)
-        assert result == run(io.loads(io.dumps(bundle), Bundle))
-        assert result == io.loads(io.dumps(result), SelectionResult)
-
-    @given(wst.bundles(), st.data())
-    def test_raising_a_selected_keeps_it_selected(
-        self, bundle: Bundle, data: st.DataObject
-    ) -> None:
-        """Raising a selected applicant's annual score keeps it selected."""
-        assert bundle.ruleset is not None
-        result = run(bundle).categories[0]
-        assume(result.selected and bundle.ruleset.scoring.annual_weight)
-        app_id = data.draw(st.sampled_from(result.selected))
-        applicant = result.outcome_of(app_id).applicant_id
-        after = run(with_annual(bundle, applicant, Decimal(100))).categories[0]
-        assert app_id in after.selected
-
-    @given(wst.bundles(), st.data())
-    def test_lowering_an_unselected_keeps_it_out(
-        self, bundle: Bundle, data: st.DataObject
-    ) -> None:
-        """Lowering an unselected applicant's annual score never selects it."""
-        result = run(bundle).categories[0]
-        out = [o.application_id for o in result.outcomes if o.outcome is not Outcome.SELECTED]
-        assume(out)
-        app_id = data.draw(st.sampled_from(out))
-        applicant = result.outcome_of(app_id).applicant_id
-        after = run(with_annual(bundle, applicant, Decimal(0))).categories[0]
-        assert app_id not in after.selected
-
-    @given(wst.bundles(caps=False, reserved=False))
-    def test_exact_fill(self, bundle: Bundle) -> None:
-        """With nothing binding and enough qualified, the quota is filled (save a tie)."""
-        cat = run(bundle).categories[0]
-        qualified = [o for o in cat.outcomes if o.outcome in QUALIFIED]
-        pending = sum(u.seats for u in cat.unfilled if u.reason is UnfilledReason.TIE_PENDING)
-        if len(qualified) >= cat.quota:
-            assert cat.quota == len(cat.selected) + pending
-        else:
-            assert len(qualified) == len(cat.selected) + pending
-
-    @given(wst.bundles())
-    def test_no_unexplained_outranking(self, bundle: Bundle) -> None:
-        """A reserve or out-of-quota applicant outranks a selected one only when that one took
-        a reserved seat, and both outcomes say so."""
-        cat = run(bundle).categories[0]
-        for o in cat.outcomes:
-            if o.outcome not in (Outcome.RESERVE, Outcome.OUT_OF_QUOTA):
-                continue
-            assert o.rank is not None
-            for app_id in cat.selected:
-                chosen = cat.outcome_of(app_id)
-                assert chosen.rank is not None
-                if chosen.rank > o.rank:
-                    assert "reserved_seat" in [r.code for r in chosen.reasons]
-                    assert "reserved_seats" in [r.code for r in o.reasons]
-
-    @given(wst.bundles())
-    def test_every_pending_application_is_in_a_tie(self, bundle: Bundle) -> None:
-        """Each tie_pending application is in a reported tie its reasons name, and the
-        reserve list holds reserves only."""
-        cat = run(bundle).categories[0]
-        tied = {a: t.ref for t in cat.ties for a in t.application_ids}
-        for o in cat.outcomes:
-            if o.outcome is Outcome.TIE_PENDING:
-                assert o.application_id in tied
-                assert tied[o.application_id] in [r.ref for r in o.reasons]
-        for app_id in cat.reserve:
-            assert Outcome.RESERVE == cat.outcome_of(app_id).outcome
-
-
 def category(
     quota: int,
     caps: tuple[Cap, ...] = (),
@@ -754,3 +651,106 @@ class TestMaximumScore:
         got = sum(int(by_id[a].total) for a in choice.selected)
         got += sum(int(t.total) * t.seats for t in choice.ties if t.kind is TieKind.SEATS)
         assert best == got
+
+
+class TestProperties:
+    @given(wst.bundles())
+    def test_quota_never_exceeded(self, bundle: Bundle) -> None:
+        """No category selects more than its quota; selected and unfilled seats make it up."""
+        for cat in run(bundle).categories:
+            assert len(cat.selected) <= cat.quota
+            assert cat.quota == len(cat.selected) + sum(u.seats for u in cat.unfilled)
+
+    @given(wst.bundles())
+    def test_selected_are_qualified(self, bundle: Bundle) -> None:
+        """Every selected applicant is eligible, unvetoed and at or above the pass mark."""
+        assert bundle.ruleset is not None
+        pass_mark = bundle.ruleset.scoring.pass_mark
+        flagged = {f.applicant_id for f in bundle.flags}
+        result = run(bundle)
+        for cat in result.categories:
+            for app_id in cat.selected:
+                outcome = cat.outcome_of(app_id)
+                assert outcome.score is not None
+                assert outcome.score.total >= pass_mark
+                assert outcome.applicant_id not in flagged
+                app = next(a for a in bundle.applications if a.id == app_id)
+                assert app.submitted_at <= bundle.campaign.deadline_at
+
+    @given(wst.bundles(), st.integers(0, 2**16))
+    def test_input_order_does_not_matter(self, bundle: Bundle, seed: int) -> None:
+        """Shuffling every list of the bundle gives the same result."""
+        assert run(bundle) == run(shuffled(bundle, seed))
+
+    @given(wst.bundles())
+    def test_deterministic_through_json(self, bundle: Bundle) -> None:
+        """The same result after dump → load of the bundle, and the result round-trips."""
+        result = run(bundle)
+        assert result == run(io.loads(io.dumps(bundle), Bundle))
+        assert result == io.loads(io.dumps(result), SelectionResult)
+
+    @given(wst.bundles(), st.data())
+    def test_raising_a_selected_keeps_it_selected(
+        self, bundle: Bundle, data: st.DataObject
+    ) -> None:
+        """Raising a selected applicant's annual score keeps it selected."""
+        assert bundle.ruleset is not None
+        result = run(bundle).categories[0]
+        assume(result.selected and bundle.ruleset.scoring.annual_weight)
+        app_id = data.draw(st.sampled_from(result.selected))
+        applicant = result.outcome_of(app_id).applicant_id
+        after = run(with_annual(bundle, applicant, Decimal(100))).categories[0]
+        assert app_id in after.selected
+
+    @given(wst.bundles(), st.data())
+    def test_lowering_an_unselected_keeps_it_out(
+        self, bundle: Bundle, data: st.DataObject
+    ) -> None:
+        """Lowering an unselected applicant's annual score never selects it."""
+        result = run(bundle).categories[0]
+        out = [o.application_id for o in result.outcomes if o.outcome is not Outcome.SELECTED]
+        assume(out)
+        app_id = data.draw(st.sampled_from(out))
+        applicant = result.outcome_of(app_id).applicant_id
+        after = run(with_annual(bundle, applicant, Decimal(0))).categories[0]
+        assert app_id not in after.selected
+
+    @given(wst.bundles(caps=False, reserved=False))
+    def test_exact_fill(self, bundle: Bundle) -> None:
+        """With nothing binding and enough qualified, the quota is filled (save a tie)."""
+        cat = run(bundle).categories[0]
+        qualified = [o for o in cat.outcomes if o.outcome in QUALIFIED]
+        pending = sum(u.seats for u in cat.unfilled if u.reason is UnfilledReason.TIE_PENDING)
+        if len(qualified) >= cat.quota:
+            assert cat.quota == len(cat.selected) + pending
+        else:
+            assert len(qualified) == len(cat.selected) + pending
+
+    @given(wst.bundles())
+    def test_no_unexplained_outranking(self, bundle: Bundle) -> None:
+        """A reserve or out-of-quota applicant outranks a selected one only when that one took
+        a reserved seat, and both outcomes say so."""
+        cat = run(bundle).categories[0]
+        for o in cat.outcomes:
+            if o.outcome not in (Outcome.RESERVE, Outcome.OUT_OF_QUOTA):
+                continue
+            assert o.rank is not None
+            for app_id in cat.selected:
+                chosen = cat.outcome_of(app_id)
+                assert chosen.rank is not None
+                if chosen.rank > o.rank:
+                    assert "reserved_seat" in [r.code for r in chosen.reasons]
+                    assert "reserved_seats" in [r.code for r in o.reasons]
+
+    @given(wst.bundles())
+    def test_every_pending_application_is_in_a_tie(self, bundle: Bundle) -> None:
+        """Each tie_pending application is in a reported tie its reasons name, and the
+        reserve list holds reserves only."""
+        cat = run(bundle).categories[0]
+        tied = {a: t.ref for t in cat.ties for a in t.application_ids}
+        for o in cat.outcomes:
+            if o.outcome is Outcome.TIE_PENDING:
+                assert o.application_id in tied
+                assert tied[o.application_id] in [r.ref for r in o.reasons]
+        for app_id in cat.reserve:
+            assert Outcome.RESERVE == cat.outcome_of(app_id).outcome
