@@ -148,3 +148,63 @@ class TestDeadlineExtensions:
             extended_until=dt.date(2022, 12, 1),
         )
         assert [] == [r.code for r in reasons]
+
+
+class TestIntakeReasons:
+    """Every intake problem at once, straight from :func:`intake_reasons` (the round's intake
+    calls it too)."""
+
+    def reasons(self, app: Application, category_id: str) -> list[str]:
+        from wuxing.evaluation.eligibility import intake_reasons
+
+        rules = rulesets.load("xingguo-2022")
+        directory = {
+            **{u.id: u for u in DEMO.units},
+            **{p.id: p for p in DEMO.people},
+            **{s.id: s for s in DEMO.supervisors},
+        }
+        return [
+            r.code
+            for r in intake_reasons(
+                app,
+                campaign=DEMO.campaign,
+                category=rules.category(category_id),
+                directory=directory,
+            )
+        ]
+
+    def test_unknown_applicant(self) -> None:
+        """An applicant not in the directory: that alone is said."""
+        app = Application("x", "demonstration-township", "nobody", at(2022, 12, 1, 9))
+        assert ["unknown_applicant"] == self.reasons(app, "demonstration-township")
+
+    def test_every_problem_of_a_unit_s_application(self) -> None:
+        """A department entered as a township, proposed by the office, one unstamped paper
+        copy and no electronic copy: each is a reason."""
+        department = next(u for u in DEMO.units if u.kind.value == "government_department")
+        app = Application(
+            "x",
+            "demonstration-township",
+            department.id,
+            at(2022, 12, 1, 9),
+            forms=attrs.evolve(DEMO.applications[0].forms, paper_copies=1, electronic=False),
+            proposed_by_office=True,
+        )
+        assert [
+            "out_of_scope",
+            "not_office_route",
+            "paper_copies",
+            "no_electronic_copy",
+        ] == self.reasons(app, "demonstration-township")
+
+    def test_nomination_without_its_unit(self) -> None:
+        """A person nominated without naming the recommending unit."""
+        person = DEMO.people[0]
+        app = Application(
+            "x",
+            "advanced-individual",
+            person.id,
+            at(2022, 12, 1, 9),
+            forms=DEMO.applications[0].forms,
+        )
+        assert ["no_recommender"] == self.reasons(app, "advanced-individual")

@@ -301,6 +301,26 @@ class TestVetoes:
         assert [("R1", "R3")] == seen
 
 
+class TestReservedSeatsThroughEvaluate:
+    def test_equals_who_both_win_say_so(self) -> None:
+        """b1 and b2 (group b) tie for b's one seat, and the one not given it takes the last
+        open seat: both are selected, no tie, and each says they share the reserved seat."""
+        from wuxing.model.categories import ReservedSeats
+
+        entrants = [
+            Entrant("x", points=(95,), annual=95),
+            Entrant("b1", groups=frozenset({"b"})),
+            Entrant("b2", groups=frozenset({"b"})),
+        ]
+        r = result(bundle(entrants, cat=category(3, reserved=[ReservedSeats("b", 1)])))
+        assert ("x", "b1", "b2") == r.selected
+        assert () == r.ties
+        for app_id in ("b1", "b2"):
+            reason = r.outcome_of(app_id).reasons[-1]
+            assert ("reserved_seat", "b") == (reason.code, reason.ref)
+            assert "equal with another" in reason.message
+
+
 class TestSettlementsThroughEvaluate:
     def settlement(self, tied: set[str], chosen: list[str], kind: TieKind) -> Settlement:
         return Settlement(

@@ -166,7 +166,7 @@ class TestScore:
         itself is given it here) leaves that criterion to the other sheets."""
         partial = ScoreSheet("a", "z", [Mark("K1", points=D(20))])
         full = [one_mark(0, "80"), one_mark(1, "80"), partial]
-        result = score(SINGLE, full[:2] + [ScoreSheet("a", "w", [])], Scoring(), D(80))
+        result = score(SINGLE, [*full[:2], ScoreSheet("a", "w", [])], Scoring(), D(80))
         assert D("80.00") == result.verification
         assert D("60.00") == score(SINGLE, full, Scoring(), D(80)).verification
 

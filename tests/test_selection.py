@@ -366,6 +366,35 @@ class TestCapsAndReservedSeats:
         assert Outcome.CAPPED == choice.outcomes["x"]
 
 
+class TestWays:
+    """The ways a group of equals can take its seats (``equals.ways`` and ``allowed``)."""
+
+    def test_room_and_cap_together(self) -> None:
+        """Three classes, two seats, the first two sharing a cap of one: every maximal way."""
+        keys = (((0, "u"),), ((0, "u"),), ())
+        assert [(1, 0, 1), (0, 1, 1)] == equals.ways([1, 1, 1], keys, 2, {(0, "u"): 1})
+
+    def test_nothing_binds(self) -> None:
+        """Room and caps for all: one way, all taken."""
+        assert [(2, 1)] == equals.ways([2, 1], [(), ((0, "u"),)], 5, {(0, "u"): 1})
+
+    @pytest.mark.parametrize(
+        ("t", "ok"),
+        [
+            ((1, 0, 1), True),
+            ((1, 1, 0), False),  # the cap of one is exceeded
+            ((0, 0, 1), False),  # not maximal: a seat and the cap are left
+            ((2, 0, 0), False),  # more than the class has
+            ((-1, 1, 1), False),
+            ((1, 0, 2), False),  # more than the room
+        ],
+    )
+    def test_allowed(self, t: tuple[int, int, int], ok: bool) -> None:
+        """A way is allowed when it fits the sizes, the room and the caps, and is maximal."""
+        keys = (((0, "u"),), ((0, "u"),), ())
+        assert ok == equals.allowed([1, 1, 2], keys, 2, {(0, "u"): 1}, t)
+
+
 class TestDraw:
     def test_draw_orders_by_ticket(self) -> None:
         """The draw gives the seats in the order of SHA-256("seed:id"), here not the ids'
@@ -462,6 +491,18 @@ class TestSearchBudget:
         assert [(("e0", "e2"), TieKind.RESERVE)] == [
             (t.application_ids, t.kind) for t in settled.ties
         ]
+
+    def test_too_many_classes(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """Past the most classes weighed at once the search stops the same way; a settlement
+        the caps forbid does not let it go on."""
+        monkeypatch.setattr(equals, "MAX_CLASSES", 2)
+        cands = [cand(f"e{i}", 90, f"u{i}") for i in range(3)]
+        cands += [cand(f"e{i}b", 10, f"u{i}") for i in range(3)]
+        cat = category(2, (ONE_PER_UNIT,))
+        first = choose(cands, cat, NO_TIE_BREAKS).ties[0]
+        assert ({"e0", "e1", "e2"}, 2) == (set(first.application_ids), first.seats)
+        bad = [settle({"e0", "e1", "e2"}, ["e0"])]  # one seat left empty: not allowed
+        assert {} == choose(cands, cat, NO_TIE_BREAKS, bad).settled
 
     def test_too_many_states(self, monkeypatch: pytest.MonkeyPatch) -> None:
         """Past the most states at once the search stops the same way."""

@@ -11,6 +11,7 @@ import pendulum
 import pytest
 
 from wuxing import RulesetError, rulesets
+from wuxing.evaluation import vetoes as vetoes_module
 from wuxing.evaluation.outcomes import Reason
 from wuxing.evaluation.scoring import CriterionScore, Score
 from wuxing.evaluation.vetoes import (
@@ -156,6 +157,29 @@ class TestRegistry:
         flag = (OfficeFlag("p1", "x", "否决"),)
         assert () == more.apply(ctx("office_flag", flags=flag))
         assert 1 == len(base.apply(ctx("office_flag", flags=flag)))
+
+    def test_default_adds_registered_rules(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """The default registry loads the rules packages register, but a registered rule
+        never replaces a built-in one of the same name."""
+
+        def extra(_: VetoContext) -> Iterator[Reason]:
+            return iter(())
+
+        class Point:
+            def __init__(self, name: str) -> None:
+                self.name = name
+
+            def load(self) -> object:
+                return extra
+
+        def found(group: str) -> list[Point]:
+            assert "wuxing.vetoes" == group
+            return [Point("county_rule"), Point("office_flag")]
+
+        monkeypatch.setattr(vetoes_module, "entry_points", found)
+        registry = VetoRegistry.default()
+        assert extra is registry.rules["county_rule"]
+        assert office_flag is registry.rules["office_flag"]
 
     def test_default_keeps_the_builtin_rules(self) -> None:
         """The default registry has every built-in rule, whatever packages register."""

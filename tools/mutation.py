@@ -38,6 +38,8 @@ from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+import coverage
+
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "src" / "wuxing"
 
@@ -106,6 +108,8 @@ class Mutant:
     line: int
     what: str
     source_line: str
+    end_line: int = 0
+    tests: list[str] | None = None
     status: str = ""
     seconds: float = 0.0
 
@@ -225,8 +229,66 @@ def mutants(module: str) -> list[Mutant]:
     found = []
     for index, (node, what, _) in enumerate(_points(tree)):
         line = getattr(node, "lineno", 0)
-        found.append(Mutant(module, index, line, what, lines[line - 1].strip() if line else ""))
+        end = getattr(node, "end_lineno", None) or line
+        text = lines[line - 1].strip() if line else ""
+        found.append(Mutant(module, index, line, what, text, end))
     return found
+
+
+def coverage_map(workdir: Path) -> dict[str, dict[int, set[str]]]:
+    """Which tests run each line of the target modules: one run of every test under
+    ``coverage`` with a context per test. A line run while the tests are being collected
+    (context ``""``) is run by any of them."""
+
+    rc = workdir / "coverage.rc"
+    rc.write_text("[run]\ndynamic_context = test_function\nsource = wuxing.evaluation\n")
+    data = workdir / "coverage.data"
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(workdir),
+        "HYPOTHESIS_PROFILE": "ci",
+        "COVERAGE_FILE": str(data),
+    }
+    command = [sys.executable, "-m", "coverage", "run", f"--rcfile={rc}", "-m", "pytest"]
+    subprocess.run(
+        [*command, "-q", "-p", "no:cacheprovider", *TESTS],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        check=True,
+    )
+    found = coverage.CoverageData(basename=str(data))
+    found.read()
+    lines: dict[str, dict[int, set[str]]] = {}
+    base = workdir / "wuxing"
+    for path in found.measured_files():
+        module = Path(path).resolve().relative_to(base.resolve()).as_posix()
+        by_line = found.contexts_by_lineno(path)
+        lines[module] = {n: {_node_id(c) for c in ctx} for n, ctx in by_line.items()}
+    return lines
+
+
+def _node_id(context: str) -> str:
+    """``test_selection.TestReserve.test_reserve_length`` → its pytest node id."""
+    if not context:
+        return ""
+    module, _, rest = context.partition(".")
+    return f"tests/{module}.py::" + rest.replace(".", "::")
+
+
+def tests_for(mutant: Mutant, lines: dict[str, dict[int, set[str]]]) -> list[str] | None:
+    """The tests that run the mutated lines (every test, where one runs at collection), in
+    the order of :data:`TESTS`; ``None`` where no test runs them."""
+    covered = lines.get(mutant.module, {})
+    found: set[str] = set()
+    for n in range(mutant.line, mutant.end_line + 1):
+        found |= covered.get(n, set())
+    if not found:
+        return None
+    if "" in found:
+        return list(TESTS)
+    order = {t: i for i, t in enumerate(TESTS)}
+    return sorted(found, key=lambda node: (order.get(node.split("::")[0], len(order)), node))
 
 
 def _run(mutant: Mutant, workdir: Path) -> Mutant:
@@ -238,9 +300,13 @@ def _run(mutant: Mutant, workdir: Path) -> Mutant:
     target.write_text(ast.unparse(mutated), encoding="utf-8")
     env = {**os.environ, "PYTHONPATH": str(workdir), "HYPOTHESIS_PROFILE": "ci"}
     started = time.perf_counter()
+    tests = mutant.tests if mutant.tests is not None else []
     try:
+        if not tests:
+            mutant.status = "survived"  # no test runs the line
+            return mutant
         done = subprocess.run(
-            [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", *TESTS],
+            [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", *tests],
             cwd=ROOT,
             env=env,
             capture_output=True,
@@ -283,6 +349,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{len(todo)} mutants")
         return 0
     dirs = _worker_dirs(args.jobs)
+    print("mapping which tests run which lines…", flush=True)
+    lines = coverage_map(dirs[0])
+    for mu in todo:
+        mu.tests = tests_for(mu, lines)
     free = list(dirs)
     results: list[Mutant] = []
     started = time.perf_counter()

@@ -174,14 +174,6 @@ def _tie_reasons(
                     ref,
                 )
             )
-    if not reasons and choice.outcomes[app_id] is Outcome.TIE_PENDING:
-        reasons.append(
-            Reason(
-                "tie_pending",
-                "its seat or place depends on how the office settles this category's ties "
-                "(并列待定)",
-            )
-        )
     return reasons
 
 

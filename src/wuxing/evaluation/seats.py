@@ -73,11 +73,9 @@ class Run:
             and (group is None or group in self.members[i].groups)
         ]
 
-    def mark_capped(self, state: SeatState, pool: Sequence[Member], room_at_start: int) -> None:
+    def mark_capped(self, state: SeatState, pool: Sequence[Member]) -> None:
         """A member left behind that a cap excludes once the group of equals is done was
-        passed over by the cap (when seats were left to pass it over for)."""
-        if room_at_start <= 0:
-            return
+        passed over by the cap (a group is only gone through while the phase has seats)."""
         for m in pool:
             if m.index not in state.taken:
                 cap = blocking(m, state.counts, self.ceilings)
@@ -105,7 +103,7 @@ class Run:
         if fits_all(free, room, state.counts, self.ceilings):
             for m in free:
                 state.take(m, phase.group)
-            self.mark_capped(state, pool, room)
+            self.mark_capped(state, pool)
             return [state]
         if self.ticket is not None:
             return [self._draw(state, pool, free, phase)]
@@ -156,7 +154,7 @@ class Run:
             for c, count in zip(cls_ids, v, strict=True):
                 for m in classes[c][:count]:
                     nxt.take(m, phase.group)
-            self.mark_capped(nxt, pool, room)
+            self.mark_capped(nxt, pool)
             out.append(nxt)
         return out
 
@@ -269,13 +267,12 @@ class Run:
         assert self.ticket is not None
         ticket = self.ticket
         order = sorted(free, key=lambda m: ticket(m.application_id))
-        room = state.room
         taken = 0
         for m in order:
             if state.room > 0 and blocking(m, state.counts, self.ceilings) < 0:
                 state.take(m, phase.group)
                 taken += 1
-        self.mark_capped(state, pool, room)
+        self.mark_capped(state, pool)
         self.draws.append(([m.index for m in order], taken, TieKind.SEATS))
         return state
 

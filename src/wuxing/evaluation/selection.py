@@ -376,12 +376,11 @@ def _ties(
             report(record)
     # Whoever is still pending outside every tie waits on the ties above (their order on the
     # reserve list, say, depends on who takes the seats).
-    covered = {i for r in merged.values() for i in r.members if r.seats}
     for kind in (TieKind.SEATS, TieKind.RESERVE):
         rest = {
             i
             for i in range(len(ranked))
-            if i not in covered
+            if ranked[i].application_id not in tie_of
             and _outcome(found.masks[i]) is Outcome.TIE_PENDING
             and (found.masks[i] & SEL if kind is TieKind.SEATS else not found.masks[i] & SEL)
         }
