@@ -173,6 +173,34 @@ class TestIntakeReasons:
             )
         ]
 
+    @pytest.mark.parametrize(
+        ("start", "end", "serving"),
+        [
+            (dt.date(2022, 3, 1), dt.date(2024, 2, 28), True),  # starts in the campaign year
+            (dt.date(2020, 3, 1), dt.date(2022, 2, 28), True),  # ends in it
+            (dt.date(2019, 1, 1), dt.date(2021, 12, 31), False),
+            (dt.date(2023, 1, 1), dt.date(2025, 12, 31), False),
+        ],
+    )
+    def test_supervisor_serving_in_the_campaign_year(
+        self, start: dt.date, end: dt.date, serving: bool
+    ) -> None:
+        """A supervisor proposed by the office must serve at some time of the campaign year."""
+        from wuxing.evaluation.eligibility import intake_reasons
+        from wuxing.model.units import Supervisor
+
+        supervisor = Supervisor("s-new", "新监督员", start, end)
+        app = Application(
+            "os-new", "outstanding-supervisor", "s-new", at(2023, 1, 5, 9), proposed_by_office=True
+        )
+        found = intake_reasons(
+            app,
+            campaign=DEMO.campaign,
+            category=rulesets.load("xingguo-2022").category("outstanding-supervisor"),
+            directory={"s-new": supervisor},
+        )
+        assert ([] if serving else ["not_serving"]) == [r.code for r in found]
+
     def test_unknown_applicant(self) -> None:
         """An applicant not in the directory: that alone is said."""
         app = Application("x", "demonstration-township", "nobody", at(2022, 12, 1, 9))

@@ -94,6 +94,44 @@ class TestTieBreaks:
         r = result(bundle([a, b, c], cat=category(1), ranking=ranking, findings=findings))
         assert (("c",), ("a", "b")) == (r.selected, r.reserve)
 
+    def test_findings_on_the_cut_off_day_count(self) -> None:
+        """With a cut-off in the campaign year, a finding on the cut-off's day counts and one
+        the day after does not."""
+        a, b = Entrant("a"), Entrant("b")
+        findings = [
+            FindingRecord("F1", a.person, dt.date(2022, 12, 31)),
+            FindingRecord("F2", b.person, dt.date(2023, 1, 1)),
+        ]
+        ranking = Ranking(tie_breaks=("fewer_findings",))
+        b_ = bundle([a, b], cat=category(1), ranking=ranking, findings=findings)
+        assert ("b",) == result(b_, at(2022, 12, 31, 18)).selected
+
+    def test_a_supervisor_s_unit_without_findings_adds_none(self) -> None:
+        """Three supervisors equal in everything, one with a unit that has no findings and two
+        with no unit: fewer_findings does not tell them apart, and the two seats are a tie."""
+        from wuxing.samples import DEMO_AT, demo_bundle
+
+        demo = demo_bundle()
+        copies = ("os-s02", "os-s03")
+        first = [s for s in demo.sheets if s.application_id == "os-s01"]
+        sheets = [s for s in demo.sheets if s.application_id not in copies]
+        sheets += [attrs.evolve(s, application_id=c) for s in first for c in copies]
+        score = next(x.score for x in demo.annual_scores if x.applicant_id == "s01")
+        annual = [
+            attrs.evolve(a, score=score) if a.applicant_id in ("s02", "s03") else a
+            for a in demo.annual_scores
+        ]
+        found = {f.subject_id for f in demo.as_of(DEMO_AT).findings}
+        clean = next(u.id for u in demo.units if u.id not in found)
+        supervisors = [
+            attrs.evolve(s, unit_id=clean) if s.id == "s02" else s for s in demo.supervisors
+        ]
+        b = attrs.evolve(demo, sheets=sheets, annual_scores=annual, supervisors=supervisors)
+        r = evaluate(b, DEMO_AT).category("outstanding-supervisor")
+        assert [(("os-s01", "os-s02", "os-s03"), 2)] == [
+            (t.application_ids, t.seats) for t in r.ties
+        ]
+
     def test_earlier_submission_first_to_the_microsecond(self) -> None:
         """``earlier_submission``: the earlier submission, one microsecond apart."""
         late = Entrant("a", submitted=(2022, 12, 20, 10, 0, 0, 1))

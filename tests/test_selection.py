@@ -378,6 +378,11 @@ class TestWays:
         """Room and caps for all: one way, all taken."""
         assert [(2, 1)] == equals.ways([2, 1], [(), ((0, "u"),)], 5, {(0, "u"): 1})
 
+    def test_more_than_a_class_has(self) -> None:
+        """Taking more of a class than it has is never a way, even with room to spare."""
+        assert not equals.allowed([1], [()], 5, {}, (2,))
+        assert equals.allowed([1], [()], 5, {}, (1,))
+
     @pytest.mark.parametrize(
         ("t", "ok"),
         [
@@ -467,29 +472,48 @@ class TestSearchBudget:
     def test_too_many_ways_make_one_tie_and_the_rest_wait(
         self, monkeypatch: pytest.MonkeyPatch
     ) -> None:
-        """Past the budget the group of equals is one tie and everyone below waits on it;
-        the office's settlement of that tie lets the selection go on."""
+        """Past the budget the group of equals is one tie (the one a cap already excludes is
+        not in it) and everyone below waits on it; what was decided above stands; the
+        office's settlement of that tie lets the selection go on."""
         monkeypatch.setattr(equals, "NODE_BUDGET", 3)
-        cands = [cand(f"e{i}", 90, f"u{i}") for i in range(4)]
-        cands += [cand(f"e{i}b", 10, f"u{i}") for i in range(4)]
+        cands = [cand("top", 99, "u0")]
+        cands += [cand(f"e{i}", 90, f"u{i}") for i in range(5)]
+        cands += [cand(f"e{i}b", 10, f"u{i}") for i in range(5)]
         cands.append(cand("low", 50))
-        cat = category(2, (ONE_PER_UNIT,))
+        cat = category(3, (ONE_PER_UNIT,))
         choice = choose(cands, cat, NO_TIE_BREAKS)
+        assert ("top",) == choice.selected
         first, rest = choice.ties
-        assert ({"e0", "e1", "e2", "e3"}, 2, ()) == (
+        assert ({"e1", "e2", "e3", "e4"}, 2, "open", ()) == (
             set(first.application_ids),
             first.seats,
+            first.phase,
             first.depends_on,
         )
-        assert ("tie-1",) == rest.depends_on
-        assert "low" in rest.application_ids
-        settled = choose(
-            cands, cat, NO_TIE_BREAKS, [settle(set(first.application_ids), ["e1", "e3"])]
-        )
-        assert ("e1", "e3") == settled.selected
+        assert ("after", ("tie-1",), 2) == (rest.phase, rest.depends_on, rest.seats)
+        assert {"e0", "low"} <= set(rest.application_ids)
+        assert [(UnfilledReason.TIE_PENDING, 2)] == [(u.reason, u.seats) for u in choice.unfilled]
+        given = [settle(set(first.application_ids), ["e1", "e3"])]
+        settled = choose(cands, cat, NO_TIE_BREAKS, given)
+        assert ("top", "e1", "e3") == settled.selected
+        assert {"e1", "e2", "e3", "e4"} == set(settled.settled)
         # The two not given a seat are equals on the reserve list now.
-        assert [(("e0", "e2"), TieKind.RESERVE)] == [
+        assert [(("e2", "e4"), TieKind.RESERVE)] == [
             (t.application_ids, t.kind) for t in settled.ties
+        ]
+
+    def test_a_tie_before_the_stop_does_not_make_it_wait(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """A cap tie that leaves one state behind it (either of u9's two, the same either
+        way for the rest) does not make the stopped group depend on it."""
+        monkeypatch.setattr(equals, "NODE_BUDGET", 3)
+        cands = [cand("p", 99, "u9"), cand("q", 99, "u9")]
+        cands += [cand(f"e{i}", 90, f"u{i}") for i in range(4)]
+        cands += [cand(f"e{i}b", 10, f"u{i}") for i in range(4)]
+        choice = choose(cands, category(3, (ONE_PER_UNIT,)), NO_TIE_BREAKS)
+        assert [("cap:unit", ()), ("open", ())] == [
+            (t.phase, t.depends_on) for t in choice.ties[:2]
         ]
 
     def test_too_many_classes(self, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -499,20 +523,25 @@ class TestSearchBudget:
         cands = [cand(f"e{i}", 90, f"u{i}") for i in range(3)]
         cands += [cand(f"e{i}b", 10, f"u{i}") for i in range(3)]
         cat = category(2, (ONE_PER_UNIT,))
-        first = choose(cands, cat, NO_TIE_BREAKS).ties[0]
-        assert ({"e0", "e1", "e2"}, 2) == (set(first.application_ids), first.seats)
+        ties = choose(cands, cat, NO_TIE_BREAKS).ties
+        assert [({"e0", "e1", "e2"}, 2, "open"), ({"e0b", "e1b", "e2b"}, 2, "after")] == [
+            (set(t.application_ids), t.seats, t.phase) for t in ties
+        ]
         bad = [settle({"e0", "e1", "e2"}, ["e0"])]  # one seat left empty: not allowed
         assert {} == choose(cands, cat, NO_TIE_BREAKS, bad).settled
 
     def test_too_many_states(self, monkeypatch: pytest.MonkeyPatch) -> None:
-        """Past the most states at once the search stops the same way."""
+        """Past the most states at once the search stops the same way, and the ties met in
+        the step that overflowed are not reported twice."""
         monkeypatch.setattr(search, "STATE_BUDGET", 1)
         cands = [cand("b1", 90, "u1", "b"), cand("b2", 90, "u2", "b"), cand("x", 80, "u1")]
         choice = choose(
             cands, category(2, (ONE_PER_UNIT,), (ReservedSeats("b", 1),)), NO_TIE_BREAKS
         )
         assert () == choice.selected
-        assert {"b1", "b2", "x"} == {a for t in choice.ties for a in t.application_ids}
+        assert [(("b1", "b2"), "reserved:b", 1), (("x",), "after", 1)] == [
+            (t.application_ids, t.phase, t.seats) for t in choice.ties
+        ]
 
 
 # -- comparisons with the independent reading of the rules -----------------------------------

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from types import MappingProxyType
@@ -56,7 +56,8 @@ class CampaignContext:
         unit_of: Each applicant's unit (a unit is its own).
         sheets: The verification sheets of each application, by inspector id.
         annual: The annual-evaluation score of each applicant.
-        extensions: The latest deadline extension granted to each application.
+        extensions: The deadline extension granted to each application (at most one: the
+            bundle's checks refuse a second).
         findings: How many supervision findings each subject has in the campaign year up to
             the cut-off (the ``fewer_findings`` tie-break).
         earliest: The applications each applicant filed first to each category: one, or
@@ -101,10 +102,11 @@ class CampaignContext:
         sheets: dict[str, list[ScoreSheet]] = defaultdict(list)
         for sheet in bundle.sheets:
             sheets[sheet.application_id].append(sheet)
-        findings: dict[str, int] = defaultdict(int)
-        for f in bundle.findings:
-            if f.found_on.year == bundle.campaign.year and f.found_on <= at.date():
-                findings[f.subject_id] += 1
+        findings = Counter(
+            f.subject_id
+            for f in bundle.findings
+            if f.found_on.year == bundle.campaign.year and f.found_on <= at.date()
+        )
         office = {k.id for k in rules.categories if k.route is Route.OFFICE_ASSESSED}
         earliest: dict[tuple[str, str], list[Application]] = {}
         for app in bundle.applications:
@@ -116,9 +118,6 @@ class CampaignContext:
                 earliest[key] = [app]
             elif app.submitted_at == known[0].submitted_at:
                 known.append(app)
-        extensions: dict[str, dt.date] = {}
-        for e in bundle.extensions:
-            extensions[e.application_id] = max(e.until, extensions.get(e.application_id, e.until))
         return cls(
             rules=rules,
             campaign=bundle.campaign,
@@ -133,7 +132,7 @@ class CampaignContext:
                 }
             ),
             annual=MappingProxyType({a.applicant_id: a.score for a in bundle.annual_scores}),
-            extensions=MappingProxyType(extensions),
+            extensions=MappingProxyType({e.application_id: e.until for e in bundle.extensions}),
             findings=MappingProxyType(dict(findings)),
             earliest=MappingProxyType(
                 {k: tuple(sorted(v, key=lambda a: a.id)) for k, v in earliest.items()}

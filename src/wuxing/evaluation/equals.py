@@ -67,7 +67,7 @@ class Member:
     level: int
     keys: tuple[tuple[int, str], ...]
     groups: frozenset[str]
-    cls: int = 0
+    cls: int
 
 
 @attrs.frozen

@@ -19,8 +19,9 @@ from wuxing.model.settlements import Settlement, TieKind
 
 __all__ = ["explain"]
 
-_ORDER = {Outcome.BELOW_THRESHOLD: 0, Outcome.VETOED: 1, Outcome.INELIGIBLE: 2}
-"""How the applications that never reached the ranking are listed after the ranked ones."""
+_ORDER = (Outcome.BELOW_THRESHOLD, Outcome.VETOED, Outcome.INELIGIBLE)
+"""How the applications that never reached the ranking are listed after the ranked ones: in
+this order, each by total (highest first), then by id."""
 
 
 def _tie_break_reason(ruleset: Ruleset) -> str:
@@ -121,7 +122,8 @@ def explain(
             )
         outcomes.append(ApplicationOutcome(app_id, applicant[app_id], outcome, rank, sc, reasons))
     rest = sorted(
-        settled.values(), key=lambda o: (_ORDER[o.outcome], -(o.total or 0), o.application_id)
+        settled.values(),
+        key=lambda o: (_ORDER.index(o.outcome), -(o.total or 0), o.application_id),
     )
     return CategoryResult(
         category_id=category.id,

@@ -122,7 +122,9 @@ class TiePending:
         phase: Where the tie arose: ``"reserved:GROUP"`` for a group's reserved seats,
             ``"open"`` for the open seats, ``"cap:unit"`` or ``"cap:group:GROUP"`` where a cap
             leaves fewer seats to equals than there are of them, ``"reserve"`` for the order
-            on the reserve list.
+            on the reserve list, ``"after"`` for applications whose seat waits on earlier
+            ties without being tied with anyone yet (their ``seats`` are the most that may
+            come to them).
         kind: :class:`~wuxing.model.settlements.TieKind`: who takes the seats, or the order
             on the reserve list.
         ref: The tie's reference in the category's result (``"tie-1"``, ``"tie-2"``, …), which

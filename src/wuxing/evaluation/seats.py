@@ -193,9 +193,6 @@ class Run:
                         self.settled[m.index] = settlement
                     continue
             members = {m.index for m in comp_members}
-            if dependent:  # the whole classes: which of their equals it is depends, too
-                wanted = {cls_ids[c] for c in comp}
-                members |= {i for i in self.levels[level] if self.members[i].cls in wanted}
             self.ties.append(
                 TieRecord(
                     TieKind.SEATS,

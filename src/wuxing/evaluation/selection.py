@@ -222,18 +222,19 @@ def choose(
     if draw:  # the draw tells every application apart
         distinct = {c.application_id for c in ranked}
     members = _members(ranked, levels, category, ceilings, distinct)
-    places = reserve if reserve is not None else category.reserve
+    own = reserve if reserve is not None else category.reserve
+    places = ranking.reserve if own is None else own
     found = fill(
         members,
         levels,
         category.caps,
         ceilings,
         phases,
-        ranking.reserve if places is None else places,
+        places,
         settlements,
         (lambda a: (draw_ticket(seed, a), a)) if draw else None,
     )
-    return _choice(ranked, levels, members, category, ranks, found, seed)
+    return _choice(ranked, levels, members, category, ranks, found, seed, places)
 
 
 def _choice(
@@ -244,6 +245,7 @@ def _choice(
     ranks: dict[str, int],
     found: Search,
     seed: int,
+    places: int,
 ) -> Choice:
     ids = [c.application_id for c in ranked]
     outcomes = {ids[i]: _outcome(mask) for i, mask in enumerate(found.masks)}
@@ -264,7 +266,6 @@ def _choice(
         for i, cap in found.capped_by.items()
         if found.masks[i] == CAP
     }
-    ties, tie_of = _ties(ranked, levels, members, found)
     certain = len(selected)
     if found.overflow:
         pending = category.quota - certain
@@ -272,6 +273,7 @@ def _choice(
     else:
         pending = found.filled_most - certain
         empty = category.quota - found.filled_most
+    ties, tie_of = _ties(ranked, levels, members, found, pending, places)
     by_cap = min(empty, found.capped_in_fullest)
     unfilled = [
         UnfilledSeats(reason, seats)
@@ -311,6 +313,8 @@ def _ties(
     levels: Sequence[Sequence[int]],
     members: Sequence[Member],
     found: Search,
+    seats_left: int,
+    places: int,
 ) -> tuple[list[TiePending], dict[str, tuple[str, ...]]]:
     """The ties to report, in the order they arose: a tie whose seats differ between orders
     (a seat tie some member of which is pending; a reserve tie). A tie that arose only after
@@ -374,18 +378,19 @@ def _ties(
             open_ = any(found.masks[i] & RES for i in record.members)
         if open_ and record.seats:
             report(record)
-    # Whoever is still pending outside every tie waits on the ties above (their order on the
-    # reserve list, say, depends on who takes the seats).
-    for kind in (TieKind.SEATS, TieKind.RESERVE):
+    # Whoever is still pending outside every tie waits on the ties above: a seat that goes
+    # to them or not, or their place on the reserve list, depends on how those are settled.
+    for kind, phase, most in (
+        (TieKind.SEATS, "after", seats_left),
+        (TieKind.RESERVE, "reserve", places),
+    ):
         rest = {
             i
             for i in range(len(ranked))
             if ranked[i].application_id not in tie_of
-            and _outcome(found.masks[i]) is Outcome.TIE_PENDING
-            and (found.masks[i] & SEL if kind is TieKind.SEATS else not found.masks[i] & SEL)
+            and pending(i, kind)
+            and (kind is TieKind.SEATS or not found.masks[i] & SEL)
         }
         if rest:
-            level = min(members[i].level for i in rest)
-            phase = "open" if kind is TieKind.SEATS else "reserve"
-            report(TieRecord(kind, phase, level, rest, len(rest), True, ()))
+            report(TieRecord(kind, phase, 0, rest, min(len(rest), most), True, ()))
     return ties, {a: tuple(refs) for a, refs in tie_of.items()}

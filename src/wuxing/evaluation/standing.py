@@ -86,7 +86,7 @@ class Search:
     settled: dict[int, Settlement]
     filled_most: int
     capped_in_fullest: int
-    overflow: bool = False
+    overflow: bool
 
 
 def fill(
@@ -125,9 +125,11 @@ def fill(
         for lv in in_phase:
             if all(s.room <= 0 for s in frontier):
                 break
+            recorded = len(run.ties)
             try:
                 frontier = _advance(run, frontier, lv, phase, (p, lv))
             except Overflow:
+                del run.ties[recorded:]  # the step is not taken: its ties are not either
                 stop = _stopped(run, frontier, lv, phase, (p, lv))
                 break
         if stop is not None:
@@ -187,24 +189,24 @@ def _stopped(
 ) -> TieRecord:
     """Where the budget ran out: the group of equals there becomes one tie (every free one
     of them, for the seats a first-come filling in id order gives them)."""
-    run.ties = [t for t in run.ties if t.order != order]
     members: set[int] = set()
-    seats = 0
+    seats: list[int] = []
     dependent = len(frontier) > 1
     for state in frontier:
         trial = state.copy()
-        pool = run.pool(trial, level, phase.group)
-        free = [m for m in pool if blocking(m, trial.counts, run.ceilings) < 0]
+        free = [
+            m
+            for m in run.pool(trial, level, phase.group)
+            if blocking(m, trial.counts, run.ceilings) < 0
+        ]
         members |= {m.index for m in free}
         decided = run.decided(state, level)
         dependent = dependent or any(m.cls in decided for m in free)
-        taken = 0
         for m in free:
             if trial.room > 0 and blocking(m, trial.counts, run.ceilings) < 0:
                 trial.take(m, phase.group)
-                taken += 1
-        seats = max(seats, taken)
-    return TieRecord(TieKind.SEATS, phase.name, level, members, seats, dependent, order)
+        seats.append(len(trial.taken) - len(state.taken))
+    return TieRecord(TieKind.SEATS, phase.name, level, members, max(seats), dependent, order)
 
 
 def _collect(run: Run, frontier: Sequence[SeatState], stop: TieRecord | None) -> Search:
@@ -272,26 +274,9 @@ def _collect(run: Run, frontier: Sequence[SeatState], stop: TieRecord | None) ->
             if len(found) == len(spans_all) and found:
                 places[i] = (min(f[0] for f in found), max(f[1] for f in found))
     fullest = max(frontier, key=lambda s: len(s.taken))
-    ties = list(run.ties)
-    if stop is not None:
-        # The group where the budget ran out is a tie; everyone still open after it waits on
-        # that tie.
-        ties.append(stop)
-        rest = {i for i in range(n) if masks[i] == SEL | CAP | RES | OUT} - stop.members
-        if rest:
-            quota = sum(ph.seats for ph in run.phases)
-            seats = max(quota - len(s.taken) for s in frontier) - stop.seats
-            ties.append(
-                TieRecord(
-                    TieKind.SEATS,
-                    "after:" + stop.phase,
-                    stop.level,
-                    rest,
-                    max(seats, 0),
-                    True,
-                    stop.order,
-                )
-            )
+    # The group where the budget ran out is a tie; everyone still open after it waits on
+    # that tie (the selection reports them so).
+    ties = [*run.ties, stop] if stop is not None else list(run.ties)
     return Search(
         masks=masks,
         reserved=reserved,

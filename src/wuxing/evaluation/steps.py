@@ -133,12 +133,9 @@ def tie_break_key(app: Application, sc: Score, ctx: CampaignContext) -> tuple[An
             key.append(-(sc.annual or 0))
         elif name == "verification_score":
             key.append(-sc.verification)
-        elif name == "fewer_findings":
-            own = ctx.findings.get(app.applicant_id, 0)
-            key.append(
-                own
-                + (ctx.findings.get(unit_id, 0) if unit_id and unit_id != app.applicant_id else 0)
-            )
+        elif name == "fewer_findings":  # the applicant's and its unit's (a unit's: its own)
+            subjects = {app.applicant_id} if unit_id is None else {app.applicant_id, unit_id}
+            key.append(sum(ctx.findings.get(s, 0) for s in subjects))
         elif name == "earlier_submission":
             key.append(_microseconds(app.submitted_at))
         else:  # criterion:CODE
