@@ -22,7 +22,9 @@ from wuxing import strategies as wst
 from wuxing.evaluation import equals, evaluate
 from wuxing.evaluation import standing as search
 from wuxing.evaluation.bundle import Bundle
+from wuxing.evaluation.equals import Member, Phase, SeatState
 from wuxing.evaluation.outcomes import Outcome, SelectionResult, UnfilledReason
+from wuxing.evaluation.seats import Run
 from wuxing.evaluation.selection import Candidate, Choice, choose
 from wuxing.model.categories import (
     Cap,
@@ -542,6 +544,52 @@ class TestSearchBudget:
         assert [(("b1", "b2"), "reserved:b", 1), (("x",), "after", 1)] == [
             (t.application_ids, t.phase, t.seats) for t in choice.ties
         ]
+
+
+class TestWhereTheSearchStops:
+    """The tie made where the budget runs out (``standing._stopped``), on hand-made states."""
+
+    @staticmethod
+    def run_of(*keys: tuple[tuple[int, str], ...], classes: tuple[int, ...] = ()) -> Run:
+        members = [
+            Member(i, f"m{i}", 0, k, frozenset(), classes[i] if classes else i)
+            for i, k in enumerate(keys)
+        ]
+        return Run(members, [list(range(len(keys)))], [ONE_PER_UNIT], [1], [OPEN], 2, [], None)
+
+    def test_seats_are_the_most_any_state_leaves_them(self) -> None:
+        """Two states, one seat left in one and three in the other: the tie is for three,
+        and it depends on the ties that made the states differ."""
+        run = self.run_of((), (), ())
+        record = search._stopped(run, [state(1), state(3)], 0, OPEN, (0, 0))
+        assert ({0, 1, 2}, 3, True) == (record.members, record.seats, record.dependent)
+
+    def test_one_state_alone_depends_on_nothing(self) -> None:
+        """One state, equals of classes nobody took: the tie stands on its own."""
+        record = search._stopped(self.run_of((), ()), [state(2)], 0, OPEN, (0, 0))
+        assert (2, False) == (record.seats, record.dependent)
+
+    def test_an_equal_already_taken_makes_it_depend(self) -> None:
+        """One state, but one of a class of equals already took a seat: which of them it was
+        depends on an earlier tie."""
+        run = self.run_of((), (), classes=(0, 0))
+        taken = state(2)
+        taken.take(run.members[0], None)
+        record = search._stopped(run, [taken], 0, OPEN, (0, 0))
+        assert ({1}, True) == (record.members, record.dependent)
+
+    def test_seats_are_what_the_caps_allow(self) -> None:
+        """Two of one unit capped at one and room for three: one seat, not two."""
+        unit = ((0, "u1"),)
+        record = search._stopped(self.run_of(unit, unit), [state(3)], 0, OPEN, (0, 0))
+        assert ({0, 1}, 1) == (record.members, record.seats)
+
+
+OPEN = Phase("open", None, 3)
+
+
+def state(room: int) -> SeatState:
+    return SeatState(room, 0, {}, {}, {})
 
 
 # -- comparisons with the independent reading of the rules -----------------------------------

@@ -351,18 +351,18 @@ def _ties(
             return bool(mask & SEL) and mask != SEL
         return bool(mask & RES) and mask != RES
 
-    def report(record: TieRecord) -> None:
+    def report(kind: TieKind, phase: str, tied: set[int], seats: int, dependent: bool) -> None:
         ref = f"tie-{len(ties) + 1}"
-        ids = sorted(ranked[i].application_id for i in record.members)
+        ids = sorted(ranked[i].application_id for i in tied)
         ties.append(
             TiePending(
                 ids,
-                record.seats,
-                max(ranked[i].total for i in record.members),
-                record.phase,
-                record.kind,
+                seats,
+                max(ranked[i].total for i in tied),
+                phase,
+                kind,
                 ref=ref,
-                depends_on=tuple(t.ref for t in ties) if record.dependent else (),
+                depends_on=tuple(t.ref for t in ties) if dependent else (),
             )
         )
         for a in ids:
@@ -377,7 +377,7 @@ def _ties(
         else:
             open_ = any(found.masks[i] & RES for i in record.members)
         if open_ and record.seats:
-            report(record)
+            report(record.kind, record.phase, record.members, record.seats, record.dependent)
     # Whoever is still pending outside every tie waits on the ties above: a seat that goes
     # to them or not, or their place on the reserve list, depends on how those are settled.
     for kind, phase, most in (
@@ -392,5 +392,5 @@ def _ties(
             and (kind is TieKind.SEATS or not found.masks[i] & SEL)
         }
         if rest:
-            report(TieRecord(kind, phase, 0, rest, min(len(rest), most), True, ()))
+            report(kind, phase, rest, min(len(rest), most), True)
     return ties, {a: tuple(refs) for a, refs in tie_of.items()}
