@@ -34,7 +34,7 @@ from typing import Any
 
 import attrs
 
-from wuxing.evaluation.equals import CAP, RES, SEL, Member, Phase, TieRecord
+from wuxing.evaluation.equals import CAP, OUT, RES, SEL, Member, Phase, TieRecord
 from wuxing.evaluation.outcomes import (
     Draw,
     Outcome,
@@ -138,6 +138,11 @@ class Choice:
     unfilled: tuple[UnfilledSeats, ...] = ()
 
 
+_SETTLED = frozenset({SEL, CAP, RES, OUT, CAP | OUT})
+"""What an applicant met in every order when its outcome is decided (a mix of capped and out
+of quota is out of quota)."""
+
+
 def _outcome(mask: int) -> Outcome:
     """What an applicant's fate across every order among equals makes its outcome."""
     if mask & SEL:
@@ -157,6 +162,13 @@ def _members(
     distinct: set[str],
 ) -> list[Member]:
     """The candidates as the search sees them, each in a class of interchangeable equals."""
+    if not category.caps and not category.reserved and not distinct:
+        # Nothing tells equals apart: each group of equals is one class.
+        return [
+            Member(i, ranked[i].application_id, level, (), ranked[i].groups, level)
+            for level, indices in enumerate(levels)
+            for i in indices
+        ]
     per_unit: dict[str | None, int] = {}
     for c in ranked:
         per_unit[c.unit_id] = per_unit.get(c.unit_id, 0) + 1
@@ -165,18 +177,19 @@ def _members(
     }
     classes: dict[tuple[Any, ...], int] = {}
     members: list[Member] = []
+    caps = list(enumerate(category.caps))
     for level, indices in enumerate(levels):
         for i in indices:
             c = ranked[i]
             keys: list[tuple[int, str]] = []
-            for n, cap in enumerate(category.caps):
+            for n, cap in caps:
                 if cap.by is CapBy.UNIT:
                     # A unit with one candidate only ever reaches a cap of at least one.
                     if c.unit_id is not None and (per_unit[c.unit_id] > 1 or ceilings[n] < 1):
                         keys.append((n, c.unit_id))
                 elif cap.group in c.groups:
                     keys.append((n, str(cap.group)))
-            groups = c.groups & named
+            groups = c.groups & named if c.groups else c.groups
             signature: tuple[Any, ...] = (level, tuple(keys), groups)
             if c.application_id in distinct:
                 signature = (*signature, c.application_id)
@@ -203,15 +216,17 @@ def choose(
         reserve: The length of the reserve list; by default the category's, else the
             ruleset's.
     """
-    keys = {c.application_id: rank_key(c) for c in candidates}
-    ranked = sorted(candidates, key=lambda c: (keys[c.application_id], c.application_id))
+    keyed = sorted(((rank_key(c), c.application_id), c) for c in candidates)
+    ranked = [c for _, c in keyed]
     levels: list[list[int]] = []
     ranks: dict[str, int] = {}
-    for i, c in enumerate(ranked):
-        if not levels or keys[c.application_id] != keys[ranked[levels[-1][0]].application_id]:
+    last: tuple[Any, ...] | None = None
+    for i, ((key, app_id), _) in enumerate(keyed):
+        if key != last:
             levels.append([])
+            last = key
         levels[-1].append(i)
-        ranks[c.application_id] = levels[-1][0] + 1
+        ranks[app_id] = levels[-1][0] + 1
     ceilings = [cap.ceiling(category.quota) for cap in category.caps]
     reserved_total = sum(r.seats for r in category.reserved)
     phases = [Phase(f"reserved:{r.group}", r.group, r.seats) for r in category.reserved]
@@ -380,16 +395,19 @@ def _ties(
             report(record.kind, record.phase, record.members, record.seats, record.dependent)
     # Whoever is still pending outside every tie waits on the ties above: a seat that goes
     # to them or not, or their place on the reserve list, depends on how those are settled.
+    open_outside = [
+        i
+        for i, mask in enumerate(found.masks)
+        if mask not in _SETTLED and ranked[i].application_id not in tie_of
+    ]
     for kind, phase, most in (
         (TieKind.SEATS, "after", seats_left),
         (TieKind.RESERVE, "reserve", places),
     ):
         rest = {
             i
-            for i in range(len(ranked))
-            if ranked[i].application_id not in tie_of
-            and pending(i, kind)
-            and (kind is TieKind.SEATS or not found.masks[i] & SEL)
+            for i in open_outside
+            if pending(i, kind) and (kind is TieKind.SEATS or not found.masks[i] & SEL)
         }
         if rest:
             report(kind, phase, rest, min(len(rest), most), True)
