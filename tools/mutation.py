@@ -50,6 +50,7 @@ GROUPS: dict[str, tuple[str, ...]] = {
         "evaluation/standing.py",
         "evaluation/seats.py",
         "evaluation/equals.py",
+        "evaluation/candidates.py",
     ),
     "vetoes": ("evaluation/vetoes.py",),
     "evaluation": (

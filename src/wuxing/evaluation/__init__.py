@@ -5,7 +5,8 @@ page gives them: eligibility (:mod:`~wuxing.evaluation.eligibility`), score
 (:mod:`~wuxing.evaluation.scoring`), vetoes (:mod:`~wuxing.evaluation.vetoes`), pass mark, rank
 and choose (:mod:`~wuxing.evaluation.selection`, filling the seats in every order among equals
 at once with :mod:`~wuxing.evaluation.standing`, :mod:`~wuxing.evaluation.seats` and
-:mod:`~wuxing.evaluation.equals`), explain (:mod:`~wuxing.evaluation.explain`).
+:mod:`~wuxing.evaluation.equals`, over the :mod:`~wuxing.evaluation.candidates`), explain
+(:mod:`~wuxing.evaluation.explain`).
 :func:`evaluate` runs them over a :class:`~wuxing.evaluation.bundle.Bundle`.
 """
 

@@ -142,20 +142,21 @@ class SeatState:
         """The cap of index ``cap`` passes member ``i`` over."""
         if i not in self.capped:
             self.capped[i] = cap
-            self.mark += hash(("capped", i, cap))
+            self.mark += hash(("capped", i))
 
     def fingerprint(self) -> tuple[int, int, int]:
         """A cheap summary of :meth:`key`: equal states have equal fingerprints."""
         return (self.room, self.carry, self.mark)
 
     def key(self) -> tuple[Any, ...]:
-        """What the rest of the filling depends on (not which seat each one took)."""
+        """What the rest of the filling depends on (not which seat each one took, nor which
+        cap passed one over)."""
         return (
             self.room,
             self.carry,
             frozenset(self.counts.items()),
             frozenset(self.taken),
-            frozenset(self.capped.items()),
+            frozenset(self.capped),
         )
 
     def merge(self, other: SeatState) -> None:

@@ -66,6 +66,7 @@ def explain(
                     f"rank {rank}, total {sc.total}, within the quota of {category.quota}",
                 )
             )
+            reasons.extend(_tie_reasons(app_id, sc, choice, ties, rules))
             group = choice.reserved_for.get(app_id)
             if group is not None:
                 reasons.append(
@@ -99,7 +100,8 @@ def explain(
                 Reason("out_of_quota", f"rank {rank}, below the quota and the reserve list")
             )
         if outcome in (Outcome.RESERVE, Outcome.OUT_OF_QUOTA):
-            below = sorted(i for i in choice.reserved_for if choice.ranks[i] > rank)
+            holders = {*choice.reserved_for, *choice.shared_reserved}
+            below = sorted(i for i in holders if choice.ranks[i] > rank)
             if below:
                 reasons.append(
                     Reason(
@@ -156,7 +158,17 @@ def _tie_reasons(
             if tie.depends_on
             else ""
         )
-        if tie.kind is TieKind.SEATS:
+        if tie.kind is TieKind.SEATS and choice.outcomes[app_id] is Outcome.SELECTED:
+            reasons.append(
+                Reason(
+                    "seat_tie",
+                    f"equal with {others} other(s) in {ref}, who all take seats ({tie.phase}); "
+                    "which of them takes which seat decides whom a cap passes over further "
+                    f"down, so the office settles it (并列待定){after}",
+                    ref,
+                )
+            )
+        elif tie.kind is TieKind.SEATS:
             reasons.append(
                 Reason(
                     "tie_pending",

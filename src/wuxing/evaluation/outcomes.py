@@ -149,7 +149,7 @@ class Draw:
 
     Attributes:
         application_ids: The equals in the order the draw gave (by ticket, see
-            :func:`~wuxing.evaluation.selection.draw_ticket`).
+            :func:`~wuxing.evaluation.candidates.draw_ticket`).
         seats: How many of them the draw gave seats (for the reserve list: places).
         seed: The ruleset's seed; the draw's order is a function of it and the ids only.
         kind: Whether the draw gave out seats or ordered the reserve list.

@@ -14,7 +14,8 @@ The steps, per category (the explanation page "How scores become a selection" st
    arose in (a group's reserved seats, the open seats, or a cap), and the selection goes on
    around them. The office settles a tie with a
    :class:`~wuxing.model.settlements.Settlement`; a ruleset that declares a draw orders the
-   equals by the draw instead (:func:`draw_order`), recorded in the result;
+   equals by the draw instead (:func:`~wuxing.evaluation.candidates.draw_order`), recorded
+   in the result;
 4. the next qualified in rank order form the reserve list; equals on it are ordered by a
    settlement or the draw, else reported as a reserve tie (never by id); the rest are
    ``out_of_quota``.
@@ -27,13 +28,14 @@ ranking can defend; a different set may have a larger sum.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Sequence
-from decimal import Decimal
 from typing import Any
 
 import attrs
 
+from wuxing.evaluation.candidates import Candidate as Candidate
+from wuxing.evaluation.candidates import draw_order as draw_order
+from wuxing.evaluation.candidates import draw_ticket, rank_key
 from wuxing.evaluation.equals import CAP, OUT, RES, SEL, Member, Phase, TieRecord
 from wuxing.evaluation.outcomes import (
     Draw,
@@ -48,54 +50,7 @@ from wuxing.model.categories import CapBy, Category
 from wuxing.model.rulesets import FinalTieBreak, Ranking
 from wuxing.model.settlements import Settlement, TieKind
 
-__all__ = ["Candidate", "Choice", "choose", "draw_order", "draw_ticket", "rank_key"]
-
-
-@attrs.frozen
-class Candidate:
-    """A qualified applicant, as the selection sees it.
-
-    Attributes:
-        application_id: The application.
-        total: The published total.
-        key: The tie-break values, in the ruleset's order, each "smaller is better".
-        unit_id: The applicant's unit, for per-unit caps.
-        groups: The application's group labels, for group caps and reserved seats.
-    """
-
-    application_id: str
-    total: Decimal
-    key: tuple[Any, ...] = ()
-    unit_id: str | None = None
-    groups: frozenset[str] = frozenset()
-
-
-def rank_key(c: Candidate) -> tuple[Any, ...]:
-    """The ranking key: higher total first, then the tie-breaks (ids do not decide)."""
-    return (-c.total, *c.key)
-
-
-def draw_ticket(seed: int, application_id: str) -> str:
-    """An application's ticket in the ruleset's draw: the SHA-256 of ``"{seed}:{id}"`` (UTF-8),
-    in hexadecimal. The draw orders equals by ticket, lowest first.
-
-    >>> draw_ticket(2022, "dt-t03") == hashlib.sha256(b"2022:dt-t03").hexdigest()
-    True
-    >>> draw_ticket(2022, "dt-t03")[:12]
-    '0b9ed21d3f22'
-    """
-    return hashlib.sha256(f"{seed}:{application_id}".encode()).hexdigest()
-
-
-def draw_order(seed: int, application_ids: Sequence[str]) -> tuple[str, ...]:
-    """The order a seeded draw gives: by ticket (:func:`draw_ticket`), a function of the seed
-    and the ids, not of their order (two equal tickets, which SHA-256 makes practically
-    impossible, would fall back to the ids).
-
-    >>> draw_order(7, ["b", "a"]) == draw_order(7, ["a", "b"])
-    True
-    """
-    return tuple(sorted(application_ids, key=lambda a: (draw_ticket(seed, a), a)))
+__all__ = ["Choice", "choose"]
 
 
 @attrs.frozen
@@ -383,16 +338,38 @@ def _ties(
         for a in ids:
             tie_of.setdefault(a, []).append(ref)
 
+    keep: list[TieRecord] = []
+    silent: list[TieRecord] = []
     for record in merged.values():
-        if record.dependent:  # only those whose outcome still depends on the earlier ties
-            record.members = {i for i in record.members if pending(i, record.kind)}
-            record.seats = min(record.seats, len(record.members))
-        if record.kind is TieKind.SEATS:
-            open_ = any(pending(i, TieKind.SEATS) for i in record.members)
-        else:
-            open_ = any(found.masks[i] & RES for i in record.members)
-        if open_ and record.seats:
-            report(record.kind, record.phase, record.members, record.seats, record.dependent)
+        if record.kind is TieKind.RESERVE:  # those whose place on the list is open
+            record.members = {i for i in record.members if found.masks[i] & RES}
+        elif record.dependent:  # only those whose seat still depends on the earlier ties
+            record.members = {i for i in record.members if pending(i, TieKind.SEATS)}
+        record.seats = min(record.seats, len(record.members))
+        if not record.seats:
+            continue
+        if record.kind is TieKind.RESERVE or any(pending(i, record.kind) for i in record.members):
+            keep.append(record)
+        elif not record.dependent:
+            silent.append(record)  # its equals all take seats, whichever order
+
+    def undecided(i: int) -> bool:
+        span = found.places.get(i)
+        return _outcome(found.masks[i]) is Outcome.TIE_PENDING or (
+            span is not None and span[0] != span[1]
+        )
+
+    # Equals who all take seats whichever of them goes first still tie over *which* seat
+    # each takes; that matters when it decides whom a cap passes over further down: then the
+    # office settles that too, and a tie that waits on earlier ones names them.
+    kept = {i for r in keep for i in r.members}
+    if any(undecided(i) and i not in kept for i in range(len(ranked))):
+        keep += silent
+    else:
+        last = max((r.order for r in keep if r.dependent), default=None)
+        keep += [r for r in silent if last is not None and r.order < last]
+    for record in sorted(keep, key=lambda r: r.order):
+        report(record.kind, record.phase, record.members, record.seats, record.dependent)
     # Whoever is still pending outside every tie waits on the ties above: a seat that goes
     # to them or not, or their place on the reserve list, depends on how those are settled.
     open_outside = [

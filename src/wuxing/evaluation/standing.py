@@ -137,7 +137,22 @@ def fill(
         if phase.group is not None:
             for state in frontier:
                 state.carry += state.room
+    if stop is None:
+        frontier = _finished(frontier)
     return _collect(run, frontier, stop)
+
+
+def _finished(frontier: list[SeatState]) -> list[SeatState]:
+    """Once every seat is filled, states that took and capped the same applicants are one,
+    however many seats each phase left over."""
+    alike: dict[tuple[frozenset[int], frozenset[int]], SeatState] = {}
+    for state in frontier:
+        key = (frozenset(state.taken), frozenset(state.capped))
+        if key in alike:
+            alike[key].merge(state)
+        else:
+            alike[key] = state
+    return list(alike.values())
 
 
 def _advance(
@@ -255,11 +270,13 @@ def _collect(run: Run, frontier: Sequence[SeatState], stop: TieRecord | None) ->
             for i in indices:
                 union |= masks[i]
             group = next((reserved[i] for i in indices if i in reserved), None)
+            everyone = all(i in always for i in indices)  # all of them, in every order
             for i in indices:
                 masks[i] = union
                 if group is not None:
                     reserved[i] = group
-                    always.pop(i, None)
+                    if not everyone:
+                        always.pop(i, None)
     reserve: list[int] = []
     if layouts:
         for place in range(min(len(p) for p in layouts)):

@@ -12,11 +12,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from wuxing.evaluation.candidates import Candidate
 from wuxing.evaluation.context import CampaignContext
 from wuxing.evaluation.eligibility import intake_reasons
 from wuxing.evaluation.outcomes import Reason
 from wuxing.evaluation.scoring import Score, score
-from wuxing.evaluation.selection import Candidate
 from wuxing.evaluation.vetoes import VetoContext
 from wuxing.model.applications import Application
 from wuxing.model.categories import Category
