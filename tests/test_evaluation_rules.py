@@ -359,6 +359,31 @@ class TestReservedSeatsThroughEvaluate:
             assert "equal with another" in reason.message
 
 
+class TestSeatTieThroughEvaluate:
+    def test_which_seat_each_takes_is_settled(self) -> None:
+        """y and z take seats either way, but which takes b's reserved seat decides whether
+        the cap passes x over: both are selected and their reasons name the tie."""
+        from wuxing.model.categories import Cap, CapBy, ReservedSeats
+
+        entrants = [
+            Entrant("y", points=(90,), annual=90, unit="u1", groups=frozenset({"b", "c"})),
+            Entrant("z", points=(90,), annual=90, unit="u2", groups=frozenset({"b"})),
+            Entrant("x", unit="u1", groups=frozenset({"c"})),
+        ]
+        cat = category(
+            2,
+            caps=[Cap(CapBy.UNIT, limit=1)],
+            reserved=[ReservedSeats("b", 1), ReservedSeats("c", 1)],
+            reserve=1,
+        )
+        r = result(bundle(entrants, cat=cat))
+        assert ("y", "z") == r.selected
+        for app_id in ("y", "z"):
+            assert ["selected", "seat_tie", "reserved_seat"] == outcome_codes(app_id, r)[1]
+            assert "tie-1" == r.outcome_of(app_id).reasons[1].ref
+            assert "equal with another" in r.outcome_of(app_id).reasons[2].message
+
+
 class TestSettlementsThroughEvaluate:
     def settlement(self, tied: set[str], chosen: list[str], kind: TieKind) -> Settlement:
         return Settlement(

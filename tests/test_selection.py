@@ -251,6 +251,25 @@ class TestTiesWhereTheSeatsAre:
         assert (Outcome.CAPPED, ()) == (gave_y.outcomes["x"], gave_y.reserve)
         assert (Outcome.RESERVE, ("x",)) == (gave_z.outcomes["x"], gave_z.reserve)
 
+    def test_a_seat_that_waits_on_an_earlier_tie(self) -> None:
+        """a0 and a1 tie for b's reserved seat; if a0 (unit u2) takes it, a3 (u2, the top
+        scorer) is capped and a1 takes the open seat; if a1 takes it, a3 does. a3 ties with
+        nobody, but its seat waits on tie-1; a1, selected either way, is in no tie."""
+        cands = [
+            cand("a3", 3, "u2"),
+            cand("a0", 2, "u2", "b"),
+            cand("a1", 2, "u1", "b", "c"),
+            Candidate("a4", D(2), (1,), "u2"),
+            cand("a2", 1, None, "a"),
+        ]
+        cat = category(2, (ONE_PER_UNIT,), (ReservedSeats("b", 1),), reserve=0)
+        choice = choose(cands, cat, NO_TIE_BREAKS)
+        assert [
+            (("a0", "a1"), 1, "reserved:b", ()),
+            (("a3",), 1, "open", ("tie-1",)),
+        ] == [(t.application_ids, t.seats, t.phase, t.depends_on) for t in choice.ties]
+        assert ("a1",) == choice.selected
+
     def test_unfilled_seats_say_why(self) -> None:
         """Two of a unit capped at one, one tie, and too few qualified: each seat counted."""
         cands = [cand("p", 95, "u1"), cand("q", 90, "u1"), cand("s", 80), cand("t", 80)]
@@ -386,6 +405,26 @@ class TestCapsAndReservedSeats:
         choice = choose(cands, category(2, reserved=(ReservedSeats("b", 2),)), NO_TIE_BREAKS)
         assert ("g1", "g2") == choice.selected
         assert {"g1": "b", "g2": "b"} == choice.reserved_for
+
+    def test_equals_who_share_a_reserved_seat(self) -> None:
+        """b1 and b2 (told apart by a capped group) tie for b's seat, and the one not given it
+        takes an open seat: both selected, no tie; each shares the reserved seat rather than
+        holding it."""
+        cands = [cand("b1", 90, None, "b", "c"), cand("b2", 90, None, "b"), cand("x", 95)]
+        cat = category(3, (Cap(CapBy.GROUP, "c", limit=5),), (ReservedSeats("b", 1),))
+        choice = choose(cands, cat, NO_TIE_BREAKS)
+        assert (("x", "b1", "b2"), ()) == (choice.selected, choice.ties)
+        assert ({}, {"b1": "b", "b2": "b"}) == (choice.reserved_for, choice.shared_reserved)
+
+    def test_equals_who_share_a_reserved_seat_across_phases(self) -> None:
+        """p (groups b, c) and q (b) tie for b's seat: if p takes it, c's seat goes back to
+        the open seats and q takes one; if q takes it, p takes c's seat. Either way both are
+        selected and each shares a reserved seat."""
+        cands = [cand("x", 3), cand("p", 2, None, "b", "c"), cand("q", 2, None, "b")]
+        reserved = (ReservedSeats("b", 1), ReservedSeats("c", 1))
+        choice = choose(cands, category(3, (), reserved, reserve=0), NO_TIE_BREAKS)
+        assert (("x", "p", "q"), ()) == (choice.selected, choice.ties)
+        assert ({}, {"p": "b", "q": "b"}) == (choice.reserved_for, choice.shared_reserved)
 
     def test_unfilled_reserved_seats_go_back_to_the_open_seats(self) -> None:
         """A group with fewer members than its seats leaves the rest to the open seats."""
@@ -579,6 +618,16 @@ class TestSearchBudget:
         assert [(("b1", "b2"), "reserved:b", 1), (("x",), "after", 1)] == [
             (t.application_ids, t.phase, t.seats) for t in choice.ties
         ]
+
+
+class TestSeatState:
+    def test_merge_keeps_who_held_reserved_seats_on_some_paths(self) -> None:
+        """Merging two states that took the same applicants: who took a reserved seat on
+        one path and not the other is marked, and keeps the group; marks carry over."""
+        one = SeatState(0, 0, {}, {1: "b", 2: None, 3: "c"}, {}, {7})
+        other = SeatState(0, 0, {}, {1: None, 2: "b", 3: "c"}, {}, {5})
+        one.merge(other)
+        assert ({1: "b", 2: "b", 3: "c"}, {1, 2, 5, 7}) == (one.taken, one.mixed)
 
 
 class TestWhereTheSearchStops:

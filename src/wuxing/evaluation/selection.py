@@ -315,11 +315,9 @@ def _ties(
     ties: list[TiePending] = []
     tie_of: dict[str, list[str]] = {}
 
-    def pending(i: int, kind: TieKind) -> bool:
+    def pending(i: int) -> bool:  # whether it takes a seat depends on the settlement
         mask = found.masks[i]
-        if kind is TieKind.SEATS:
-            return bool(mask & SEL) and mask != SEL
-        return bool(mask & RES) and mask != RES
+        return bool(mask & SEL) and mask != SEL
 
     def report(kind: TieKind, phase: str, tied: set[int], seats: int, dependent: bool) -> None:
         ref = f"tie-{len(ties) + 1}"
@@ -344,11 +342,11 @@ def _ties(
         if record.kind is TieKind.RESERVE:  # those whose place on the list is open
             record.members = {i for i in record.members if found.masks[i] & RES}
         elif record.dependent:  # only those whose seat still depends on the earlier ties
-            record.members = {i for i in record.members if pending(i, TieKind.SEATS)}
+            record.members = {i for i in record.members if pending(i)}
         record.seats = min(record.seats, len(record.members))
-        if not record.seats:
-            continue
-        if record.kind is TieKind.RESERVE or any(pending(i, record.kind) for i in record.members):
+        if not record.members:
+            continue  # nobody left in it
+        if record.kind is TieKind.RESERVE or any(pending(i) for i in record.members):
             keep.append(record)
         elif not record.dependent:
             silent.append(record)  # its equals all take seats, whichever order
@@ -381,11 +379,8 @@ def _ties(
         (TieKind.SEATS, "after", seats_left),
         (TieKind.RESERVE, "reserve", places),
     ):
-        rest = {
-            i
-            for i in open_outside
-            if pending(i, kind) and (kind is TieKind.SEATS or not found.masks[i] & SEL)
-        }
+        # (one still open but not for a seat is so for its place on the reserve list)
+        rest = {i for i in open_outside if pending(i) == (kind is TieKind.SEATS)}
         if rest:
             report(kind, phase, rest, min(len(rest), most), True)
     return ties, {a: tuple(refs) for a, refs in tie_of.items()}

@@ -230,6 +230,7 @@ def _collect(run: Run, frontier: Sequence[SeatState], stop: TieRecord | None) ->
     masks = [0] * n
     reserved: dict[int, str] = {}
     reserved_count: dict[int, int] = {}
+    split: set[int] = set()
     capped_by: dict[int, int] = {}
     layouts: list[list[int | None]] = []
     spans_all: list[dict[int, tuple[int, int]]] = []
@@ -238,7 +239,8 @@ def _collect(run: Run, frontier: Sequence[SeatState], stop: TieRecord | None) ->
         for i, group in state.taken.items():
             masks[i] |= SEL
             if group is not None:
-                reserved[i] = group
+                if reserved.setdefault(i, group) != group:
+                    split.add(i)  # one group's seat in one order, another's in another
                 if i not in state.mixed:
                     reserved_count[i] = reserved_count.get(i, 0) + 1
         for i, cap in state.capped.items():
@@ -263,7 +265,11 @@ def _collect(run: Run, frontier: Sequence[SeatState], stop: TieRecord | None) ->
     by_class: dict[int, list[int]] = {}
     for m in members:
         by_class.setdefault(m.cls, []).append(m.index)
-    always = {i: g for i, g in reserved.items() if reserved_count.get(i) == len(frontier)}
+    always = {
+        i: g
+        for i, g in reserved.items()
+        if reserved_count.get(i) == len(frontier) and i not in split
+    }
     for indices in by_class.values():
         if len(indices) > 1:
             union = 0
