@@ -72,9 +72,10 @@ def main() -> None:
         ["dt-t04"],
         "实地核查群众满意度较高",
         at(2023, 1, 11),
+        result=first,
     )
     result = evaluate(rnd.evaluation_bundle(bundle), DEMO_AT)
-    rnd = rnd.select("office-2", result, at(2023, 1, 11, 15))
+    rnd = rnd.select("office-2", result, at(2023, 1, 11, 15), bundle=bundle)
     candidates = [r.id for r in rnd.records if r.state.value == "candidate"]
     print(f"candidates: {', '.join(candidates)}; reserve: {', '.join(rnd.reserve)}")
 

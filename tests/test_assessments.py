@@ -285,3 +285,32 @@ def test_dropping_any_aspect_is_refused(assessment: Assessment, aspect: str) -> 
     ((path, code),) = problems(exc)
     assert ("assessments[4].notes", "aspect_missing") == (path, code)
     assert aspect in exc.value.problems[0].message
+
+
+def test_an_aspect_that_looks_like_a_formula_stays_text(tmp_path: Path) -> None:
+    """A header taken from a ruleset's words is never a formula, in a workbook or a CSV."""
+    openpyxl = pytest.importorskip("openpyxl")
+    from wuxing.interchange import spreadsheets
+
+    rules = attrs.evolve(
+        RULES,
+        categories=[
+            attrs.evolve(k, assessed_on=("=1+1", "参与专题监督活动"))
+            if not k.verified_on_site
+            else k
+            for k in RULES.categories
+        ],
+    )
+    assessments = [
+        attrs.evolve(a, notes=[AssessmentNote("=1+1", "x"), a.notes[1]]) for a in DEMO.assessments
+    ]
+    b = attrs.evolve(DEMO, ruleset=rules, assessments=assessments)
+    (tmp_path / "round.xlsx").write_bytes(spreadsheets.workbook(b))
+    sheet = openpyxl.load_workbook(tmp_path / "round.xlsx")["综合评估·优秀监督员"]
+    heads = [c for c in sheet[1] if str(c.value).startswith("=")]
+    assert ["=1+1（评估情况）"] == [c.value for c in heads]
+    assert ["s"] == [c.data_type for c in heads]
+    assert b == spreadsheets.read_round(tmp_path / "round.xlsx")
+    spreadsheets.write_csv_folder(tmp_path / "csv", b)
+    header = (tmp_path / "csv" / "综合评估·优秀监督员.csv").read_text("utf-8-sig").splitlines()[0]
+    assert "'=1+1（评估情况）" in header

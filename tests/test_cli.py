@@ -584,7 +584,7 @@ class TestValidateGate:
                 "category_id": "demonstration-township",
                 "tied": ["dt-t01", "dt-t02"],
                 "chosen": ["dt-t01"],
-                "decided_by": ["office-1"],
+                "decided_by": ["office-1", "office-2"],
                 "grounds": "集体研究",
                 "decided_at": "2023-01-11T09:00:00+08:00",
                 "kind": "seats",

@@ -389,7 +389,14 @@ class TestSeatTieThroughEvaluate:
 class TestSettlementsThroughEvaluate:
     def settlement(self, tied: set[str], chosen: list[str], kind: TieKind) -> Settlement:
         return Settlement(
-            "S1", "c", tied, chosen, ["office-1"], "集体研究确定", at(2023, 1, 11, 9), kind
+            "S1",
+            "c",
+            tied,
+            chosen,
+            ["office-1", "office-2"],
+            "集体研究确定",
+            at(2023, 1, 11, 9),
+            kind,
         )
 
     def test_reserve_order_settled(self) -> None:

@@ -142,7 +142,8 @@ class Bundle:
         assesses, mark it the same way, note every aspect the category names and are signed
         by neither the entrant nor a member of its unit; annual
         scores name a known applicant, once; an application is extended at most once, and
-        never to a day before the campaign's deadline.
+        never to a day before the campaign's deadline; a settlement is decided by as many as
+        the ruleset's procedure asks.
 
         Raises:
             ValidationError: listing every problem with its path in the bundle.
@@ -223,6 +224,19 @@ class Bundle:
                     )
                 )
             seen_settlements.setdefault(settlement.id, i)
+            procedure = ruleset.procedure
+            if (
+                "settle" in procedure.collective
+                and len(settlement.decided_by) < procedure.collective_minimum
+            ):
+                problems.append(
+                    Problem(
+                        f"{path}.decided_by",
+                        "not_collective",
+                        f"decided by {len(settlement.decided_by)}; the ruleset has ties settled "
+                        f"collectively (集体研究), by at least {procedure.collective_minimum}",
+                    )
+                )
             if settlement.category_id not in categories:
                 problems.append(
                     Problem(

@@ -137,8 +137,10 @@ class TiePending:
 
     Attributes:
         application_ids: The tied applications, sorted.
-        seats: How many of them take seats (for a ``reserve`` tie: how many places on the
-            reserve list they share).
+        seats: How many seats they contest: the most that can go to them (for a ``reserve``
+            tie: how many places on the reserve list they share). Where a cap binds
+            differently depending on who is chosen, a settlement may fill fewer, as the caps
+            allow; never more.
         total: Their common total.
         phase: Where the tie arose: ``"reserved:GROUP"`` for a group's reserved seats,
             ``"open"`` for the open seats, ``"cap:unit"`` or ``"cap:group:GROUP"`` where a cap

@@ -56,7 +56,7 @@ def csv_files(
     for table, rows in tables:
         buffer = stdio.StringIO()
         writer = csv.writer(buffer, lineterminator="\r\n")
-        writer.writerow([c.header for c in table.columns])
+        writer.writerow([csv_text(c.header) for c in table.columns])
         writer.writerow([c.field for c in table.columns])
         for r, row in enumerate(rows, start=HEADER_ROWS + 1):
             for i, value in enumerate(row):

@@ -92,7 +92,7 @@ def write_workbook(
     guide = book.active
     guide.title = guide_sheet
     for n, line in enumerate(instructions, start=1):
-        guide.cell(n, 1, line)
+        _text_cell(guide, n, 1, line)
     guide.column_dimensions["A"].width = 110
     guide["A1"].font = styles.Font(bold=True, size=14)
     options: Any = None
@@ -104,9 +104,9 @@ def write_workbook(
     for table, rows in tables:
         sheet = book.create_sheet(table.sheet)
         for i, column in enumerate(table.columns, start=1):
-            head = sheet.cell(1, i, column.header)
+            head = _text_cell(sheet, 1, i, column.header)
             head.font, head.fill = head_font, head_fill
-            sheet.cell(2, i, column.field).font = field_font
+            _text_cell(sheet, 2, i, column.field).font = field_font
             letter = column_letter(i - 1)
             sheet.column_dimensions[letter].width = max(10, min(40, 2 * len(column.header) + 2))
             if column.kind in (Kind.TEXT, Kind.CHOICE, Kind.LIST, Kind.DATETIME):
@@ -117,9 +117,9 @@ def write_workbook(
                     options = book.create_sheet(OPTIONS_SHEET, 1)
                 if words not in option_lists:
                     col = len(option_lists) + 1
-                    options.cell(1, col, column.header)
+                    _text_cell(options, 1, col, column.header)
                     for r, word in enumerate(words, start=2):
-                        options.cell(r, col, word)
+                        _text_cell(options, r, col, word)
                     last = len(words) + 1
                     where = column_letter(col - 1)
                     option_lists[words] = f"'{OPTIONS_SHEET}'!${where}$2:${where}${last}"
@@ -153,6 +153,17 @@ def write_workbook(
     out = stdio.BytesIO()
     book.save(out)
     return _reproducible(out.getvalue())
+
+
+def _text_cell(sheet: Any, row: int, column: int, text: str) -> Any:
+    """A cell holding ``text`` as text, even when it starts like a formula (a header taken
+    from a ruleset's words, ``=1+1``, stays those characters)."""
+    cell = sheet.cell(row, column, text)
+    if text.startswith(FORMULA_START):
+        cell.data_type = "s"
+        cell.number_format = "@"
+        cell._style.quotePrefix = 1  # Excel keeps it text when edited
+    return cell
 
 
 _STAMPS = re.compile(rb"<dcterms:(created|modified)[^>]*>[^<]*</dcterms:\1>")

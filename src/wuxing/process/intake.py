@@ -206,6 +206,7 @@ def resubmit(m: Machine, by: By, application: Application, at: dt.datetime) -> M
         payload={"application": dump_application(application)},
         application=application,
         resubmit_by=None,
+        allowed_until=max(record.resubmit_by, record.allowed_until or record.resubmit_by),
     )
 
 
@@ -222,6 +223,30 @@ def grant_extension(
             subject="grant_extension",
         )
     entrant = m.setup.directory.get(applicant_id)
+    problems = []
+    if entrant is None:
+        problems.append(
+            Problem("applicant_id", "unknown_applicant", f"no applicant {applicant_id!r}")
+        )
+    if until <= m.setup.campaign.deadline:
+        problems.append(
+            Problem(
+                "until",
+                "extension_before_deadline",
+                f"an extension to {until.isoformat()} does not go past the campaign's "
+                f"deadline {m.setup.campaign.deadline.isoformat()}",
+            )
+        )
+    if any(e.applicant_id == applicant_id for e in m.state.extensions):
+        problems.append(
+            Problem(
+                "applicant_id",
+                "already_extended",
+                f"{applicant_id!r} already has an extension: the office extends a deadline once",
+            )
+        )
+    if problems:
+        raise ValidationError(problems, subject="grant_extension")
     unit = entrant.id if isinstance(entrant, Unit) else getattr(entrant, "unit_id", None)
     for person in acting.ids:
         if person == applicant_id or (
@@ -233,8 +258,7 @@ def grant_extension(
                 code="conflict_of_interest",
             )
     ext = Extension(applicant_id, until, reason)
-    rest = tuple(e for e in m.state.extensions if e.applicant_id != applicant_id)
-    m = m.with_state(extensions=(*rest, ext))
+    m = m.with_state(extensions=(*m.state.extensions, ext))
     return m.emit(
         "grant_extension", acting, applicant_id, at, reason, {"until": until.isoformat()}
     )

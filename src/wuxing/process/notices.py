@@ -21,6 +21,7 @@ from wuxing._core.time import end_of_day
 from wuxing.calendar import Arrangement, ChinaCalendar
 from wuxing.errors import (
     AuthorizationError,
+    CalendarError,
     DeadlineError,
     Problem,
     TransitionError,
@@ -69,7 +70,23 @@ def _working_days(value: object, minimum: int, field: str) -> int:
 
 
 def _closing(m: Machine, start: dt.date, days: int) -> dt.datetime:
-    return end_of_day(m.calendar.add_working_days(start, days), m.time_zone)
+    """The end of the ``days``-th working day after ``start``, by the round's calendar, which
+    must agree with itself: a later day, a working day, ``days`` working days on (a county's
+    own calendar that answers otherwise is refused rather than trusted)."""
+    end = m.calendar.add_working_days(start, days)
+    ok = (
+        type(end) is dt.date
+        and start < end <= start + dt.timedelta(days=3 * days + 60)
+        and m.calendar.is_working_day(end)
+        and m.calendar.working_days_between(start, end) == days
+    )
+    if not ok:
+        raise CalendarError(
+            f"the calendar puts the {days}th working day after {start.isoformat()} on "
+            f"{end!r}, which its own count contradicts",
+            code="calendar_inconsistent",
+        )
+    return end_of_day(end, m.time_zone)
 
 
 def _notice(m: Machine, notice_id: str | None, at: dt.datetime) -> Notice:

@@ -70,6 +70,8 @@ class Record:
         owner: The unit that filed it (the applicant unit, or the recommending unit).
         applicant_unit: The applicant's own unit, for conflict-of-interest checks.
         resubmit_by: The resubmission deadline after a return for correction.
+        allowed_until: The latest resubmission deadline it was resubmitted under, which the
+            evaluation takes as its deadline extension.
         notice_id: The notice it was published on, once it was.
         duties: The official actions taken on it, oldest first.
     """
@@ -80,6 +82,7 @@ class Record:
     applicant_unit: str | None
     resubmit_by: dt.date | None = None
     notice_id: str | None = None
+    allowed_until: dt.date | None = None
     duties: tuple[Duty, ...] = attrs.field(converter=as_tuple, default=())
 
     @property

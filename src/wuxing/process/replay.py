@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from types import MappingProxyType
-from typing import Any
+from typing import Any, cast
 
 import attrs
 
@@ -53,6 +53,18 @@ def _settle(m: Machine, e: Event, who: By) -> Machine:
     return selecting.settle(m, who, sorted(s.tied), s.chosen, s.grounds, e.at, s.kind)
 
 
+def _scorers(event: Event) -> dict[str, list[str]] | None:
+    found = read_json(event.get("scorers") or "null")
+    if found is None:
+        return None
+    ok = isinstance(found, dict) and all(
+        isinstance(v, list) and all(isinstance(x, str) for x in v) for v in found.values()
+    )
+    if not ok:
+        raise ValueError("the selection's scorers are not a list of ids per application")
+    return cast(dict[str, list[str]], found)
+
+
 PERFORM: Mapping[str, Callable[[Machine, Event, By], Machine]] = MappingProxyType(
     {
         "open_round": lambda m, e, who: intake.open_round(m, who, e.at),
@@ -76,8 +88,11 @@ PERFORM: Mapping[str, Callable[[Machine, Event, By], Machine]] = MappingProxyTyp
         "withdraw": lambda m, e, who: intake.withdraw(m, who, e.subject, e.at, e.reason),
         "verify": lambda m, e, who: intake.verify(m, who, e.subject, e.at),
         "settle": _settle,
+        "withdraw_settlement": lambda m, e, who: selecting.withdraw_settlement(
+            m, who, e.subject, e.at, e.reason
+        ),
         "select": lambda m, e, who: selecting.select(
-            m, who, _data(e, "result", SelectionResult), e.at
+            m, who, _data(e, "result", SelectionResult), e.at, _scorers(e)
         ),
         "approve": lambda m, e, who: selecting.approve(m, who, e.subject, e.at),
         "not_approve": lambda m, e, who: selecting.not_approve(m, who, e.subject, e.at, e.reason),

@@ -29,8 +29,10 @@ import attrs
 from wuxing._core.checks import Checks, as_tuple
 from wuxing.calendar import Arrangement, WorkCalendar
 from wuxing.errors import Problem, ValidationError
-from wuxing.evaluation.bundle import Bundle
+from wuxing.evaluation.bundle import Bundle, DeadlineExtension
+from wuxing.evaluation.evaluate import evaluate
 from wuxing.evaluation.outcomes import SelectionResult
+from wuxing.evaluation.vetoes import VetoRegistry
 from wuxing.model.applications import Application
 from wuxing.model.campaigns import Campaign
 from wuxing.model.categories import Category
@@ -249,8 +251,9 @@ class Round:
 
     @property
     def reserve(self) -> tuple[str, ...]:
-        """The reserve list, in order."""
-        return self.state.reserve
+        """The reserve list, in order: the applications still waiting on it (one that moved
+        up, or declined, is no longer on it)."""
+        return tuple(a for a in self.state.reserve if self.state_of(a) is State.RESERVE)
 
     @property
     def extensions(self) -> tuple[Extension, ...]:
@@ -279,9 +282,17 @@ class Round:
 
     def evaluation_bundle(self, bundle: Bundle) -> Bundle:
         """``bundle`` with this round's category as the round has it, for
-        :func:`~wuxing.evaluate`: the applications as filed in the round that are verified
-        (or were, when the selection decided them; those refused, rejected or withdrawn left
-        out), their sheets and assessments, and the round's settlements."""
+        :func:`~wuxing.evaluate`.
+
+        The round's own inputs replace the bundle's: its campaign, its ruleset (inline), its
+        directory (an entry of the bundle with the same id gives way), the applications as
+        filed in the round that are verified (or were, when the selection decided them;
+        those refused, rejected or withdrawn left out), the deadline extensions and
+        resubmission deadlines it granted them, and its settlements (but those a withdrawn or
+        rejected application left deciding nothing). The bundle gives what the round does
+        not hold: the sheets and assessments, the annual scores, the supervision records.
+        """
+        setup = self._m.setup
         category = self.category.id
         ids = {
             r.id
@@ -290,16 +301,60 @@ class Round:
         }
         others = [a for a in bundle.applications if a.category_id != category]
         kept = ids | {a.id for a in others}
+        directory = setup.directory
+        live = (
+            selecting.live_settlements(self._m)
+            if self.state.selection is None
+            else self.settlements
+        )
         return attrs.evolve(
             bundle,
+            campaign=setup.campaign,
+            ruleset=setup.ruleset,
+            units=(
+                *(u for u in bundle.units if u.id not in directory),
+                *(v for v in directory.values() if isinstance(v, Unit)),
+            ),
+            people=(
+                *(p for p in bundle.people if p.id not in directory),
+                *(v for v in directory.values() if isinstance(v, Person)),
+            ),
+            supervisors=(
+                *(p for p in bundle.supervisors if p.id not in directory),
+                *(v for v in directory.values() if isinstance(v, Supervisor)),
+            ),
             applications=(*others, *(r.application for r in self.records if r.id in ids)),
             sheets=tuple(s for s in bundle.sheets if s.application_id in kept),
             assessments=tuple(a for a in bundle.assessments if a.application_id in kept),
+            extensions=(
+                *(e for e in bundle.extensions if e.application_id not in self._ids),
+                *self._extensions(ids),
+            ),
             settlements=(
                 *(s for s in bundle.settlements if s.category_id != category),
-                *self.settlements,
+                *live,
             ),
         )
+
+    @property
+    def _ids(self) -> frozenset[str]:
+        return frozenset(r.id for r in self.state.records)
+
+    def _extensions(self, ids: set[str]) -> list[DeadlineExtension]:
+        """The later of the extension granted to each applicant and the resubmission deadline
+        an application was resubmitted under, where it goes past the campaign's deadline."""
+        deadline = self._m.setup.campaign.deadline
+        granted = {e.applicant_id: e for e in self.state.extensions}
+        out = []
+        for r in self.state.records:
+            if r.id not in ids:
+                continue
+            extension = granted.get(r.application.applicant_id)
+            days = [d for d in (r.allowed_until, extension and extension.until) if d]
+            if days and max(days) > deadline:
+                why = extension.reason if extension else "resubmission after correction (退回修改)"
+                out.append(DeadlineExtension(r.id, max(days), why))
+        return out
 
     @property
     def calendar(self) -> WorkCalendar:
@@ -406,23 +461,82 @@ class Round:
         grounds: str,
         at: dt.datetime,
         kind: TieKind = TieKind.SEATS,
+        *,
+        result: SelectionResult | None = None,
     ) -> Round:
         """The office settles a tie the evaluation reported, collectively (集体研究): ``by``
         names everyone who took part. The :class:`~wuxing.model.settlements.Settlement` is in
-        :attr:`settlements`, for :func:`~wuxing.evaluate`."""
-        return self._next(selecting.settle(self._m, by, tied, chosen, grounds, at, kind))
+        :attr:`settlements`, for :func:`~wuxing.evaluate`.
 
-    def select(self, by: By, result: SelectionResult, at: dt.datetime) -> Round:
+        Given the ``result`` that reported the tie (recommended), a settlement of a tie it
+        does not report is refused (code ``no_such_tie``). A settlement made in error is
+        withdrawn with :meth:`withdraw_settlement`.
+        """
+        return self._next(
+            selecting.settle(self._m, by, tied, chosen, grounds, at, kind, result=result)
+        )
+
+    def withdraw_settlement(
+        self, by: By, settlement_id: str, at: dt.datetime, reason: str
+    ) -> Round:
+        """The office withdraws a settlement before the selection, collectively as it settled
+        (one that decides no tie the evaluation reports blocks the selection until then)."""
+        return self._next(selecting.withdraw_settlement(self._m, by, settlement_id, at, reason))
+
+    def select(
+        self,
+        by: By,
+        result: SelectionResult,
+        at: dt.datetime,
+        *,
+        bundle: Bundle | None = None,
+        vetoes: VetoRegistry | None = None,
+    ) -> Round:
         """The office's selection (审核确定), from an evaluation at a cut-off: the result's
         selected become candidates, its reserve the reserve list, the rest not selected.
+
+        Given the ``bundle`` the result was evaluated from (recommended), the round evaluates
+        :meth:`evaluation_bundle` of it at the result's cut-off itself (with ``vetoes``, the
+        registry used) and refuses a result that differs (code ``result_differs``): so a
+        result computed under other rules, another directory or other data is not taken.
+        Whoever wrote an application's score sheets or assessment then counts as taking part
+        in its verification: under the ruleset's separation of duties they neither select
+        nor approve it (code ``separation_of_duties``).
 
         Raises:
             TransitionError: a tie is pending (code ``tie_pending``), applications are still
                 open, or the selection is made.
             ValidationError: the result does not fit the round (over the quota, for another
-                campaign, missing a verified application, a cut-off after the action, …).
+                campaign, missing a verified application, a cut-off after the action, not the
+                round's own evaluation, …).
         """
-        return self._next(selecting.select(self._m, by, result, at))
+        scorers: dict[str, list[str]] | None = None
+        if bundle is not None and isinstance(result, SelectionResult):
+            mine = self.evaluation_bundle(bundle)
+            ids = self._ids
+            scorers = {}
+            for sheet in mine.sheets:
+                if sheet.application_id in ids:
+                    scorers.setdefault(sheet.application_id, []).append(sheet.inspector_id)
+            for assessment in mine.assessments:
+                if assessment.application_id in ids:
+                    scorers.setdefault(assessment.application_id, []).append(
+                        assessment.assessor_id
+                    )
+            own = evaluate(mine, result.at, vetoes=vetoes)
+            if selecting.result_digest(own) != selecting.result_digest(result):
+                raise ValidationError(
+                    [
+                        Problem(
+                            "result",
+                            "result_differs",
+                            "the result is not the round's own evaluation of the bundle at "
+                            f"{result.at.isoformat()}: evaluate Round.evaluation_bundle(bundle)",
+                        )
+                    ],
+                    subject="selection result",
+                )
+        return self._next(selecting.select(self._m, by, result, at, scorers))
 
     def approve(self, by: By, application_id: str, at: dt.datetime) -> Round:
         """The county government approves a candidate (审定)."""

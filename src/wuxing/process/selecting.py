@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from wuxing._core.convert import dump
 from wuxing.errors import Problem, TransitionError, ValidationError
@@ -27,11 +27,13 @@ from wuxing.process.transitions import GOVERNMENT, OFFICE, State
 __all__ = [
     "approve",
     "decline",
+    "live_settlements",
     "not_approve",
     "result_digest",
     "revoke",
     "select",
     "settle",
+    "withdraw_settlement",
 ]
 
 By = str | Sequence[str]
@@ -49,7 +51,8 @@ def result_digest(result: SelectionResult) -> str:
 
 
 def _settlement_id(m: Machine) -> str:
-    n = len(m.state.settlements) + 1
+    # Counted over the log, so that an id withdrawn is never given again.
+    n = sum(1 for e in m.log.events if e.action == "settle") + 1
     sid = f"{m.setup.category.id}:S{n}"
     return sid if len(sid) <= 64 else f"S{n}"
 
@@ -62,15 +65,19 @@ def settle(
     grounds: str,
     at: dt.datetime,
     kind: TieKind = TieKind.SEATS,
+    result: SelectionResult | None = None,
 ) -> Machine:
     """The office settles a tie the evaluation reported (集体研究确定), recording a
-    :class:`~wuxing.model.settlements.Settlement` that :func:`~wuxing.evaluate` takes."""
+    :class:`~wuxing.model.settlements.Settlement` that :func:`~wuxing.evaluate` takes.
+    Given the ``result`` that reported it, the tie must be one of its pending ties."""
     at = m.check_time(at, "settle")
     acting = m.resolve(by, "settle", at, OFFICE)
     if m.state.selection is not None:
         raise TransitionError(
             "the selection is made: a tie is settled before it", code="already_selected"
         )
+    if result is not None:
+        _reported(m, result, tied, kind)
     settlement = Settlement(
         _settlement_id(m), m.setup.category.id, tied, chosen, acting.ids, grounds, at, kind
     )
@@ -96,6 +103,62 @@ def settle(
     m = m.with_state(settlements=(*m.state.settlements, settlement))
     text = json.dumps(dump(settlement), ensure_ascii=False, sort_keys=True)
     return m.emit("settle", acting, settlement.id, at, grounds, {"settlement": text})
+
+
+def _reported(m: Machine, result: SelectionResult, tied: Sequence[str], kind: TieKind) -> None:
+    """Refuse a settlement of a tie that ``result`` does not report for the round."""
+    if not isinstance(result, SelectionResult):
+        raise ValidationError(
+            [Problem("result", "wrong_type", f"must be a SelectionResult, got {result!r}")],
+            subject="settle",
+        )
+    setup, problems = m.setup, []
+    if result.campaign_id != setup.campaign.id:
+        problems.append(
+            Problem("result.campaign_id", "wrong_campaign", f"not {setup.campaign.id!r}")
+        )
+    if result.ruleset_id != setup.ruleset.id:
+        problems.append(Problem("result.ruleset_id", "wrong_ruleset", f"not {setup.ruleset.id!r}"))
+    ties = [t for c in result.categories if c.category_id == setup.category.id for t in c.ties]
+    wanted = {str(a) for a in tied} if not isinstance(tied, str) else {tied}
+    if not any(set(t.application_ids) == wanted and t.kind is kind for t in ties):
+        reported = "; ".join(", ".join(t.application_ids) for t in ties) or "none"
+        problems.append(
+            Problem(
+                "tied",
+                "no_such_tie",
+                f"the evaluation reports no {kind.value} tie of exactly "
+                f"{', '.join(sorted(wanted))} (its ties: {reported})",
+            )
+        )
+    if problems:
+        raise ValidationError(problems, subject="settle")
+
+
+def withdraw_settlement(
+    m: Machine, by: By, settlement_id: str, at: dt.datetime, reason: str
+) -> Machine:
+    """The office withdraws a settlement before the selection, collectively as it settled:
+    one made in error, or one that a withdrawn application left deciding nothing."""
+    at = m.check_time(at, "withdraw_settlement")
+    acting = m.resolve(by, "settle", at, OFFICE)
+    reason = _text(reason, "reason", "withdraw_settlement")
+    if m.state.selection is not None:
+        raise TransitionError(
+            "the selection is made: a settlement is withdrawn before it", code="already_selected"
+        )
+    if not any(s.id == settlement_id for s in m.state.settlements):
+        raise TransitionError(f"no settlement {settlement_id!r}", code="no_settlement")
+    kept = tuple(s for s in m.state.settlements if s.id != settlement_id)
+    m = m.with_state(settlements=kept)
+    return m.emit("withdraw_settlement", acting, settlement_id, at, reason)
+
+
+def live_settlements(m: Machine) -> tuple[Settlement, ...]:
+    """The settlements an evaluation of the round takes: those whose tied applications are
+    all still verified (a withdrawn or rejected one leaves a settlement deciding nothing)."""
+    verified = {r.id for r in m.state.records if r.state is State.VERIFIED}
+    return tuple(s for s in m.state.settlements if s.tied <= verified)
 
 
 def _check_result(m: Machine, result: SelectionResult, at: dt.datetime) -> CategoryResult:
@@ -168,7 +231,7 @@ def _check_result(m: Machine, result: SelectionResult, at: dt.datetime) -> Categ
 
 
 def _settlement_problems(m: Machine, cat: CategoryResult) -> list[Problem]:
-    recorded = {s.id: s for s in m.state.settlements}
+    recorded = {s.id: s for s in live_settlements(m)}
     problems = []
     if set(cat.settlements) != set(recorded):
         problems.append(
@@ -194,10 +257,20 @@ def _settlement_problems(m: Machine, cat: CategoryResult) -> list[Problem]:
     return problems
 
 
-def select(m: Machine, by: By, result: SelectionResult, at: dt.datetime) -> Machine:
+def select(
+    m: Machine,
+    by: By,
+    result: SelectionResult,
+    at: dt.datetime,
+    scorers: Mapping[str, Sequence[str]] | None = None,
+) -> Machine:
     """The office's selection (审核确定), driven by the evaluation: the result's selected
     become candidates, its reserve the reserve list, the other verified applications are not
-    selected."""
+    selected.
+
+    ``scorers`` (who wrote each application's score sheets or assessment) are recorded as
+    taking part in its verification, so that none of them selects it now or approves it
+    later (the ruleset's separation of duties)."""
     at = m.check_time(at, "select")
     acting = m.resolve(by, "select", at, OFFICE)
     if m.state.selection is not None:
@@ -226,11 +299,17 @@ def select(m: Machine, by: By, result: SelectionResult, at: dt.datetime) -> Mach
             code="tie_pending",
         )
     cat = _check_result(m, result, at)
+    seq = len(m.log.events)
+    verified = [r for r in m.state.records if r.state is State.VERIFIED]
+    for record in verified:
+        people = tuple(sorted(set((scorers or {}).get(record.id, ()))))
+        if people:
+            record = m.record(record.id)
+            m = m.replace(record, duties=(*record.duties, Duty("verify", people, seq, at)))
     verified = [r for r in m.state.records if r.state is State.VERIFIED]
     for record in verified:
         m.guard(acting, record, "select")
     reasons = {o.application_id: o for o in cat.outcomes}
-    seq = len(m.log.events)
     decided: dict[str, list[str]] = {"candidates": [], "reserve": [], "not_selected": []}
     for record in verified:
         if record.id in cat.selected:
@@ -253,6 +332,10 @@ def select(m: Machine, by: By, result: SelectionResult, at: dt.datetime) -> Mach
     payload["result"] = json.dumps(dump(result), ensure_ascii=False, sort_keys=True)
     payload["result_digest"] = digest
     payload["cutoff"] = result.at.isoformat()
+    if scorers:
+        payload["scorers"] = json.dumps(
+            {k: sorted(set(v)) for k, v in sorted(scorers.items())}, ensure_ascii=False
+        )
     reason = "; ".join(
         f"{a}: {reasons[a].outcome.value}" for a in decided["not_selected"] if a in reasons
     )

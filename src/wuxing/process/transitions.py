@@ -98,6 +98,7 @@ ROUND_ACTIONS: Mapping[str, frozenset[Role]] = MappingProxyType(
         "grant_extension": OFFICE,
         "submit": APPLICANT | OFFICE,
         "settle": OFFICE,
+        "withdraw_settlement": OFFICE,
         "select": OFFICE,
         "open_notice": OFFICE,
         "extend_notice": OFFICE,
