@@ -42,7 +42,13 @@ def _int(text: str) -> int | LongNumber:
 
 def _depth(document: object) -> int:
     """How deeply the arrays and objects of parsed JSON nest, found without recursion; the
-    walk stops once it is past :data:`MAX_DEPTH`."""
+    walk stops once it is past :data:`MAX_DEPTH`.
+
+    >>> _depth(None), _depth(3), _depth([]), _depth({"a": [[1]]})
+    (0, 0, 1, 3)
+    """
+    if type(document) is not dict and type(document) is not list:
+        return 0  # a bare number, string, true, false or null
     deepest = 0
     stack: list[tuple[Any, int]] = [(document, 1)]
     while stack:
@@ -54,7 +60,7 @@ def _depth(document: object) -> int:
         for sub in node.values() if type(node) is dict else node:
             if type(sub) is dict or type(sub) is list:
                 stack.append((sub, depth + 1))
-    return deepest if type(document) in (dict, list) else 0
+    return deepest
 
 
 def parse(text: str, *, subject: str = "document") -> tuple[object, Repeated]:
