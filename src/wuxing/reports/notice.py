@@ -28,7 +28,7 @@ from wuxing.reports.candidates import numeral
 from wuxing.reports.pages import applicants, escape, page, source_line, zh_date
 from wuxing.reports.strokes import by_strokes
 
-__all__ = ["DEFAULT_OBJECTIONS", "Notice", "NoticeError", "build_notice"]
+__all__ = ["DEFAULT_OBJECTIONS", "Notice", "NoticeError", "NoticeText", "build_notice"]
 
 DEFAULT_OBJECTIONS = "县“五型”政府建设办公室"
 """Where objections go when the office names no channel (a default of this library)."""
@@ -89,6 +89,11 @@ class Notice:
         body += [f'<p class="note">{escape(n)}</p>' for n in self.notes]
         body.append(f'<p class="sign">{escape(self.office)}<br>{zh_date(self.first_day)}</p>')
         return page(self.title, "\n".join(body))
+
+
+NoticeText = Notice
+"""The name :mod:`wuxing` exports :class:`Notice` under, beside the round's own
+:class:`wuxing.process.Notice` (the record of a publication)."""
 
 
 def build_notice(
