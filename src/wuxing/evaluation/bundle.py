@@ -13,6 +13,7 @@ from wuxing.errors import PROBLEM_LIMIT, Problem, ValidationError
 from wuxing.evaluation.scoring import sheet_problems
 from wuxing.model.applications import Application
 from wuxing.model.campaigns import Campaign
+from wuxing.model.categories import nearest_category
 from wuxing.model.records import (
     AnnualScore,
     FindingRecord,
@@ -28,6 +29,18 @@ from wuxing.rulesets import load as load_ruleset
 from wuxing.supervision import Ledger
 
 __all__ = ["Bundle", "DeadlineExtension"]
+
+
+def _unknown_category(path: str, given: str, ruleset: Ruleset) -> Problem:
+    """The problem of a category id the rules do not know, naming the nearest one."""
+    near = nearest_category(given, ruleset.categories)
+    return Problem(
+        path,
+        "unknown_category",
+        f"ruleset {ruleset.id!r} has no category {given!r}"
+        + (f"; did you mean {near!r}?" if near else ""),
+        args={"ruleset": ruleset.id, "given": given, **({"suggestion": near} if near else {})},
+    )
 
 
 @attrs.frozen
@@ -158,11 +171,7 @@ class Bundle:
         for i, app in enumerate(self.applications):
             if app.category_id not in categories:
                 problems.append(
-                    Problem(
-                        f"applications[{i}].category_id",
-                        "unknown_category",
-                        f"ruleset {ruleset.id!r} has no category {app.category_id!r}",
-                    )
+                    _unknown_category(f"applications[{i}].category_id", app.category_id, ruleset)
                 )
             if app.applicant_id not in everyone:
                 problems.append(
@@ -259,11 +268,7 @@ class Bundle:
             seen_settlements.setdefault(settlement.id, i)
             if settlement.category_id not in categories:
                 problems.append(
-                    Problem(
-                        f"{path}.category_id",
-                        "unknown_category",
-                        f"ruleset {ruleset.id!r} has no category {settlement.category_id!r}",
-                    )
+                    _unknown_category(f"{path}.category_id", settlement.category_id, ruleset)
                 )
             for app_id in sorted(settlement.tied):
                 tied_app = apps.get(app_id)

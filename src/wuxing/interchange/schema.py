@@ -17,6 +17,7 @@ import pendulum
 
 from wuxing import io
 from wuxing._core.convert import MAX_DIGITS, MAX_STRING
+from wuxing._core.scalars import zh_words
 
 __all__ = ["document_schema", "schema_of"]
 
@@ -37,13 +38,28 @@ def _type_schema(t: Any, defs: dict[str, Any]) -> dict[str, Any]:
     if t is int:
         return {"type": "integer", "minimum": -(10**MAX_DIGITS) + 1, "maximum": 10**MAX_DIGITS - 1}
     if t is Decimal:
-        return {"type": "string", "pattern": DECIMAL_PATTERN, "description": "an exact decimal"}
+        return {
+            "anyOf": [
+                {"type": "string", "pattern": DECIMAL_PATTERN},
+                {"type": "number"},
+            ],
+            "description": 'an exact decimal: a string such as "18.5" (as written back) or a '
+            "JSON number, read exactly (never as a binary float)",
+        }
     if t in (dt.datetime, pendulum.DateTime):
         return {"type": "string", "format": "date-time", "description": "with a UTC offset"}
     if t is dt.date:
         return {"type": "string", "format": "date"}
     if isinstance(t, type) and issubclass(t, Enum):
-        return {"enum": [m.value for m in t]}
+        words = list(zh_words(t))
+        if not words:
+            return {"enum": [m.value for m in t]}
+        return {
+            "enum": [m.value for m in t] + words,
+            "description": "a code ("
+            + ", ".join(f"{m.value} = {getattr(m, 'zh', '')}" for m in t)
+            + "); the Chinese word is read as its code, the code is written",
+        }
     if origin in (tuple, frozenset):
         args = get_args(t)
         item = _type_schema(args[0], defs) if args else {}
