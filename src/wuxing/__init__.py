@@ -10,6 +10,13 @@ from __future__ import annotations
 
 from wuxing import io, rulesets
 from wuxing._core.extras import MissingExtraError
+from wuxing._core.messages import (
+    Language,
+    MissingCatalogueError,
+    format_date,
+    format_datetime,
+    problem_text,
+)
 from wuxing.apportion import (
     Apportionment,
     ApportionmentError,
@@ -118,7 +125,7 @@ from wuxing.process import (
     TamperError,
     replay,
 )
-from wuxing.reports import render_ledger, render_result, render_tasks
+from wuxing.reports import names_of, render_ledger, render_result, render_tasks
 from wuxing.reports.candidates import candidates_html
 from wuxing.reports.exports import outcomes_csv, outcomes_xlsx
 from wuxing.reports.notice import NoticeError, NoticeText, build_notice
@@ -217,11 +224,13 @@ __all__ = [
     "IntakeError",
     "KeyTask",
     "LabelOrigin",
+    "Language",
     "Layer",
     "LeadReading",
     "Ledger",
     "Mark",
     "Method",
+    "MissingCatalogueError",
     "MissingExtraError",
     "Notice",
     "NoticeError",
@@ -301,10 +310,14 @@ __all__ = [
     "document_schema",
     "evaluate",
     "evaluate_upward",
+    "format_date",
+    "format_datetime",
     "io",
     "mask_resident_id",
+    "names_of",
     "outcomes_csv",
     "outcomes_xlsx",
+    "problem_text",
     "recommend",
     "render_ledger",
     "render_result",

@@ -48,7 +48,7 @@ class Problem:
     A program reads :attr:`code` (stable) and :attr:`path` or :attr:`ref`; a person reads
     :attr:`message`. :attr:`args` are the values the message was written from, so that a
     caller can write the message again in another language from the catalogue
-    (:func:`wuxing.messages.render`).
+    (:func:`wuxing.problem_text`).
 
     Attributes:
         path: Where the problem is, e.g. ``categories[1].quota``; ``""`` for the whole value.

@@ -13,6 +13,7 @@ from typing import Any, TextIO
 
 from wuxing import io, rulesets
 from wuxing._core.files import make_folder, write_bytes, write_text
+from wuxing._core.messages import text
 from wuxing.cli.arguments import STDIO, UsageError, add_input, add_output, read_input
 from wuxing.errors import Problem, ValidationError
 from wuxing.evaluation.bundle import Bundle
@@ -90,7 +91,9 @@ def _cmd_template(args: argparse.Namespace, out: TextIO) -> int:
             )
         )
         spreadsheets.write_csv_folder(args.output, bundle, ruleset)
-    print(f"{args.output}: template for {ruleset.id}", file=out)
+    print(
+        text("office.template_written", args.lang, path=args.output, ruleset=ruleset.id), file=out
+    )
     return 0
 
 
@@ -98,15 +101,21 @@ def _cmd_import(args: argparse.Namespace, out: TextIO) -> int:
     bundle = read_bundle(args, "source")
     write_output(out, args.output, text=io.dumps(bundle))
     if args.output not in (None, STDIO):
-        counts = f"{len(bundle.applications)} applications, {len(bundle.sheets)} score sheets"
-        print(f"{args.output}: bundle of {counts}", file=out)
+        written = text(
+            "office.bundle_written",
+            args.lang,
+            path=args.output,
+            applications=len(bundle.applications),
+            sheets=len(bundle.sheets),
+        )
+        print(written, file=out)
     return 0
 
 
 def _cmd_export(args: argparse.Namespace, out: TextIO) -> int:
     bundle = read_bundle(args, "source")
     spreadsheets.write_round(args.output, bundle)
-    print(f"{args.output}: written", file=out)
+    print(text("office.exported", args.lang, path=args.output), file=out)
     return 0
 
 
@@ -124,11 +133,8 @@ def _cmd_init(args: argparse.Namespace, out: TextIO) -> int:
     write_bytes(targets[0], spreadsheets.workbook(bundle))
     io.write(targets[1], bundle)
     for path in targets:
-        print(f"wrote {path}", file=out)
-    print(
-        "fill in round.xlsx, then: wuxing evaluate round.xlsx --at 2023-01-10T17:00+08:00",
-        file=out,
-    )
+        print(text("office.wrote", args.lang, path=path), file=out)
+    print(text("office.next", args.lang), file=out)
     return 0
 
 
