@@ -9,6 +9,7 @@ from wuxing.evaluation.bundle import Bundle
 from wuxing.evaluation.outcomes import ApplicationOutcome, Outcome, SelectionResult
 from wuxing.model.campaigns import Campaign
 from wuxing.model.rulesets import Ruleset
+from wuxing.model.settlements import TieKind
 from wuxing.reports.table import render
 
 __all__ = ["names_of", "render_result"]
@@ -89,11 +90,25 @@ def render_result(
             )
         )
         for tie in cat_result.ties:
-            tied = ("、" if lang == "zh" else ", ").join(
-                names.get(_applicant(result, i), i) for i in tie.application_ids
-            )
+            sep = "、" if lang == "zh" else ", "
+            tied = sep.join(names.get(_applicant(result, i), i) for i in tie.application_ids)
             out.append("")
-            out.append(text("result.tie", lang, tied=tied, total=tie.total, seats=tie.seats))
+            if tie.kind is TieKind.RESERVE:
+                line = text(
+                    "result.tie.reserve", lang, tied=tied, total=tie.total, seats=tie.seats
+                )
+            else:
+                line = text(
+                    "result.tie",
+                    lang,
+                    tied=tied,
+                    total=tie.total,
+                    seats=tie.seats,
+                    phase=tie.phase,
+                )
+            if tie.depends_on:
+                line += text("result.tie.after", lang, ties=sep.join(tie.depends_on))
+            out.append(line)
         out.append("")
         out.append(_summary(cat_result.outcomes, lang))
     if ruleset.statements:  # what the source says the results are for, in its words
