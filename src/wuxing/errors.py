@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from types import MappingProxyType
-from typing import Final
+from typing import ClassVar, Final
 
 import attrs
 
@@ -67,6 +67,9 @@ class Problem:
     '(A-7): after the deadline [late]'
     """
 
+    CATALOGUE: ClassVar[str] = "problem"
+    """The catalogue's prefix of this kind of problem's texts (``problem.<code>``)."""
+
     path: str
     code: str
     message: str
@@ -81,7 +84,7 @@ class Problem:
 
     def __repr__(self) -> str:
         # ref and args are shown only when given, so that a plain problem reads as before.
-        shown = [f"{f.name}={getattr(self, f.name)!r}" for f in attrs.fields(type(self))[:3]]
+        shown = [f"{name}={getattr(self, name)!r}" for name in ("path", "code", "message")]
         if self.ref is not None:
             shown.append(f"ref={self.ref!r}")
         if self.args:

@@ -149,9 +149,11 @@ def text(code: str, lang: Language, /, **args: object) -> str:
 
 def problem_text(problem: Problem, lang: Language) -> str:
     """A problem's message in ``lang``: in English its own message; in Chinese the
-    catalogue's text for its code (``problem.<code>``), filled from its ``args`` and its
+    catalogue's text for its code (``problem.<code>``; an evaluation's reason
+    ``reason.<code>``), filled from its ``args`` and its
     English ``message`` (``{message}``), or the English message when the catalogue has no
-    text for the code.
+    text for the code. An ``args["text"]`` names the text to use instead of the code's
+    (a variant, e.g. ``settled.no_seat``).
 
     >>> problem_text(Problem("quota", "missing_field", "is required"), "zh")
     '缺少必填字段'
@@ -160,7 +162,9 @@ def problem_text(problem: Problem, lang: Language) -> str:
     """
     if lang == "en":
         return problem.message
-    code = f"problem.{problem.code}"
+    # A problem may name the text it is written with ("text": a variant of its code, or the
+    # text of a family of codes such as the office's own vetoes).
+    code = f"{problem.CATALOGUE}.{problem.args.get('text', problem.code)}"
     if not has(code, lang):
         return problem.message
     try:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from wuxing._core.messages import Language, format_date, format_datetime, text
+from wuxing._core.messages import Language, format_date, format_datetime, problem_text, text
 from wuxing.evaluation.bundle import Bundle
 from wuxing.evaluation.outcomes import ApplicationOutcome, Outcome, SelectionResult
 from wuxing.model.campaigns import Campaign
@@ -69,7 +69,9 @@ def render_result(
         out.append("")
         rows = []
         for o in cat_result.outcomes:
-            reason = "; ".join(r.message for r in o.reasons)
+            reason = ("；" if lang == "zh" else "; ").join(
+                problem_text(r, lang) for r in o.reasons
+            )
             rows.append(
                 [
                     str(o.rank) if o.rank is not None else "-",
