@@ -16,6 +16,7 @@ default of the ruleset, or no channel is given, the notice says so in a closing 
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import attrs
 
@@ -77,6 +78,28 @@ class Notice:
         lines += [*self.notes, ""] if self.notes else []
         lines += [self.office.rjust(30, "　"), zh_date(self.first_day).rjust(30, "　")]
         return "\n".join(lines) + "\n"
+
+    def data(self) -> dict[str, Any]:
+        """The notice's content as plain data (for ``--format json``): dates ISO 8601.
+
+        >>> import datetime as dt
+        >>> n = Notice("公示", "…", (("示范乡镇", ("甲镇",)),), dt.date(2023, 1, 16),
+        ...            dt.date(2023, 1, 20), 5, (), (), "办公室")
+        >>> n.data()["sections"], n.data()["last_day"]
+        ([{'heading': '示范乡镇', 'names': ['甲镇']}], '2023-01-20')
+        """
+        return {
+            "report": "notice",
+            "title": self.title,
+            "opening": self.opening,
+            "sections": [{"heading": h, "names": list(names)} for h, names in self.sections],
+            "first_day": self.first_day.isoformat(),
+            "last_day": self.last_day.isoformat(),
+            "working_days": self.working_days,
+            "closing": list(self.closing),
+            "notes": list(self.notes),
+            "office": self.office,
+        }
 
     def html(self) -> str:
         """The notice as a printable page (``lang="zh-CN"``, A4)."""
