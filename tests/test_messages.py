@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import builtins
 import datetime as dt
+import gettext
 import io as stdio
 import re
 import string
@@ -102,9 +103,11 @@ class TestCatalogue:
             text("no.such.code", "zh")
 
     def test_no_process_wide_state(self) -> None:
-        """Importing and using the catalogue installs nothing in builtins."""
+        """Using the catalogue installs nothing in builtins (no gettext.install; a ``_`` an
+        interactive session or a doctest left there is not a catalogue's)."""
         text("result.summary", "zh", summary="x")
-        assert not hasattr(builtins, "_")
+        installed = getattr(builtins.__dict__.get("_"), "__self__", None)
+        assert not isinstance(installed, gettext.NullTranslations)
 
 
 class TestLanguage:
