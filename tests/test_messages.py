@@ -279,3 +279,36 @@ class TestResultPage:
         page = wuxing.render_result(result, ruleset, names, campaign=bundle.campaign)
         assert bundle.campaign.title == page.splitlines()[0]
         assert ruleset.title == wuxing.render_result(result, ruleset, names).splitlines()[0]
+
+
+class TestRulesCommands:
+    def test_show_headings(self) -> None:
+        status, out = run("show", "xingguo-2022", "--lang", "zh")
+        assert 0 == status
+        assert "类别编号" in out
+        assert "“五型”政府建设示范乡镇（demonstration-township）评选条件：" in out
+        assert "category" not in out.split("\n\n")[1]
+
+    def test_rulesets_headings(self) -> None:
+        status, out = run("rulesets", "--lang", "zh")
+        assert 0 == status
+        assert out.split()[:3] == ["编号", "年度", "行政区划"]
+
+    def test_validate(self, tmp_path: Path) -> None:
+        path = tmp_path / "b.json"
+        wuxing.io.write(path, demo_bundle())
+        assert (0, f"{path}：bundle 有效\n") == run("validate", str(path), "--lang", "zh")
+
+    def test_validate_json_has_the_one_shape(self, tmp_path: Path) -> None:
+        """Problems in validate's JSON: path, code, message (in the language), ref, args."""
+        import json
+
+        path = tmp_path / "bare.json"
+        path.write_text('{"units": []}', encoding="utf-8")
+        status, out = run("validate", str(path), "--format", "json", "--lang", "zh")
+        assert 1 == status
+        [problem] = json.loads(out)["problems"]
+        assert {"path", "code", "message", "ref", "args"} == set(problem)
+        assert "no_envelope" == problem["code"]
+        assert "bundle" == problem["args"]["kind"]
+        assert problem["message"].startswith("缺少文档外层")
