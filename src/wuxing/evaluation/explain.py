@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
@@ -48,42 +49,54 @@ def _after_args(depends_on: tuple[str, ...]) -> dict[str, str]:
     return {"after": f"；须先决定 {'、'.join(depends_on)}" if depends_on else ""}
 
 
-def _decided_by_tie_break(
-    app_id: str,
-    total: Decimal,
-    rank: int,
-    order: tuple[str, ...],
-    ranks: Mapping[str, int],
+def _decided_by_tie_breaks(
+    choice: Choice,
     totals: Mapping[str, Decimal],
     keys: Mapping[str, tuple[Any, ...]],
     rules: Ruleset,
-) -> Reason | None:
-    """The reason of an application ranked apart from an equal by a tie-break: which rule
-    decided, against the nearest equal ranked above it (or, for the first, below it)."""
-    equals = [i for i in order if i != app_id and totals[i] == total and ranks[i] != rank]
-    if not equals or app_id not in keys:
-        return None
-    above = [i for i in equals if ranks[i] < rank]
-    other = max(above, key=lambda i: ranks[i]) if above else min(equals, key=lambda i: ranks[i])
-    mine, theirs = keys[app_id], keys.get(other, ())
-    decided = next((n for n, (a, b) in enumerate(zip(mine, theirs, strict=False)) if a != b), None)
-    if decided is None:
-        return None
-    name = rules.ranking.tie_breaks[decided]
-    ahead = not above
-    return Reason(
-        "tie_break",
-        f"equal at {total} with {other}; ranked {rank} "
-        f"{'ahead of' if ahead else 'behind'} it by the tie-break {name}",
-        other,
-        args={
-            "text": "tie_break.ahead" if ahead else "tie_break.behind",
-            "total": total,
-            "other": other,
-            "rank": rank,
-            "rule": tie_break_zh(name),
-        },
-    )
+) -> dict[str, Reason]:
+    """The reason of each application ranked apart from an equal by a tie-break: which rule
+    decided, against the nearest equal ranked above it (the first, against the nearest below
+    it). One pass over each group of equal totals, so a category of any size costs its sort."""
+    groups: dict[Decimal, list[str]] = {}
+    for app_id in choice.order:
+        groups.setdefault(totals[app_id], []).append(app_id)
+    found: dict[str, Reason] = {}
+    for total, ids in groups.items():
+        first_of: dict[int, str] = {}  # each rank's first application in the order
+        for app_id in ids:
+            first_of.setdefault(choice.ranks[app_id], app_id)
+        if len(first_of) < 2:
+            continue
+        ranks = sorted(first_of)
+        for app_id in ids:
+            if app_id not in keys:
+                continue
+            rank = choice.ranks[app_id]
+            place = bisect.bisect_left(ranks, rank)
+            ahead = place == 0
+            other = first_of[ranks[1] if ahead else ranks[place - 1]]
+            mine, theirs = keys[app_id], keys.get(other, ())
+            decided = next(
+                (n for n, (a, b) in enumerate(zip(mine, theirs, strict=False)) if a != b), None
+            )
+            if decided is None:
+                continue
+            name = rules.ranking.tie_breaks[decided]
+            found[app_id] = Reason(
+                "tie_break",
+                f"equal at {total} with {other}; ranked {rank} "
+                f"{'ahead of' if ahead else 'behind'} it by the tie-break {name}",
+                other,
+                args={
+                    "text": "tie_break.ahead" if ahead else "tie_break.behind",
+                    "total": total,
+                    "other": other,
+                    "rank": rank,
+                    "rule": tie_break_zh(name),
+                },
+            )
+    return found
 
 
 def explain(
@@ -110,6 +123,7 @@ def explain(
             rank a tie-break decided says which; ``None`` leaves that out.
     """
     totals = {i: scored[i].total for i in choice.order}
+    decided_by = {} if keys is None else _decided_by_tie_breaks(choice, totals, keys, rules)
     ties = {t.ref: t for t in choice.ties}
     outcomes: list[ApplicationOutcome] = []
     drawn = {
@@ -202,12 +216,9 @@ def explain(
                     },
                 )
             )
-        if keys is not None and outcome is not Outcome.TIE_PENDING:
-            broken = _decided_by_tie_break(
-                app_id, sc.total, rank, choice.order, choice.ranks, totals, keys, rules
-            )
-            if broken is not None:
-                reasons.append(broken)
+        broken = decided_by.get(app_id)
+        if broken is not None and outcome is not Outcome.TIE_PENDING:
+            reasons.append(broken)
         outcomes.append(ApplicationOutcome(app_id, applicant[app_id], outcome, rank, sc, reasons))
     rest = sorted(
         settled.values(),
