@@ -39,7 +39,7 @@ def lead_tasks(tasks: TaskList, unit: str, role: str) -> list[int]:
 
 
 def main() -> None:
-    tasks = io.read(HERE / "data" / "seed-002-key-tasks.json", TaskList)
+    tasks = io.read(HERE / "data" / "city-2023-key-tasks.json", TaskList)
     at = pendulum.datetime(2023, 6, 30, 17, tz="Asia/Shanghai")
     print(render_tasks(tasks, at, "unit"))
     print()

@@ -225,7 +225,7 @@ class TestLedgerSummary:
 
 
 class TestTasks:
-    path = "examples/data/seed-002-key-tasks.json"
+    path = "examples/data/city-2023-key-tasks.json"
 
     def test_by_unit(self) -> None:
         """`wuxing tasks --by unit` prints the load table, heaviest lead units first."""
@@ -261,7 +261,7 @@ def test_validate_checks_bundle_references(
 
 BUNDLE = "examples/data/xingguo-2022-bundle.json"
 LEDGER = "examples/data/tongmu-2021-ledger.json"
-TASKS = "examples/data/seed-002-key-tasks.json"
+TASKS = "examples/data/city-2023-key-tasks.json"
 WUXING = str(Path(sys.executable).with_name("wuxing"))
 
 
@@ -493,18 +493,40 @@ class TestConventions:
         assert "" == err
 
 
+def _incomplete(tmp_path: Path) -> str:
+    """The example bundle with a township's sheets, a supervisor's assessment and the
+    township's annual score left out: valid, but three applications will be ineligible."""
+    data = json.loads(Path(BUNDLE).read_text("utf-8"))["data"]
+    township = data["applications"][0]
+    data["sheets"] = [s for s in data["sheets"] if s["application_id"] != township["id"]]
+    data["annual_scores"] = [
+        a for a in data["annual_scores"] if a["applicant_id"] != township["applicant_id"]
+    ]
+    data["assessments"] = data["assessments"][1:]
+    path = tmp_path / "incomplete.json"
+    envelope = {"format": "wuxing", "version": 1, "kind": "bundle", "data": data}
+    path.write_text(json.dumps(envelope, ensure_ascii=False), "utf-8")
+    return str(path)
+
+
 class TestValidateGate:
-    def test_warnings_of_ineligibility(self) -> None:
+    def test_the_example_is_complete(self) -> None:
+        """The example bundle passes (exit 0) without warnings."""
+        assert (0, f"{BUNDLE}: valid bundle\n", "") == run_all("validate", BUNDLE)
+
+    def test_warnings_of_ineligibility(self, tmp_path: Path) -> None:
         """A valid bundle passes (exit 0) with warnings of what will make applications
         ineligible, on standard error."""
-        status, out, err = run_all("validate", BUNDLE)
-        assert (0, f"{BUNDLE}: valid bundle\n") == (status, out)
+        path = _incomplete(tmp_path)
+        status, out, err = run_all("validate", path)
+        assert (0, f"{path}: valid bundle\n") == (status, out)
         assert "[verification_incomplete]" in err
         assert "[annual_score_missing]" in err
+        assert "[assessment_missing]" in err
 
     def test_json_document(self, tmp_path: Path) -> None:
         """`--format json` gives the problems and warnings as a document."""
-        status, out, _ = run_all("validate", BUNDLE, "--format", "json")
+        status, out, _ = run_all("validate", _incomplete(tmp_path), "--format", "json")
         document = json.loads(out)
         assert (0, True, "bundle", []) == (
             status,
@@ -512,7 +534,7 @@ class TestValidateGate:
             document["kind"],
             document["problems"],
         )
-        assert {"verification_incomplete", "annual_score_missing"} <= {
+        assert {"verification_incomplete", "annual_score_missing", "assessment_missing"} == {
             w["code"] for w in document["warnings"]
         }
 

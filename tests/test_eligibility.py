@@ -71,7 +71,7 @@ class TestDuplicates:
         b = attrs.evolve(DEMO, applications=(*DEMO.applications, twice))
         r = evaluate(b, DEMO_AT).category("outstanding-supervisor")
         assert Outcome.SELECTED == r.outcome_of("os-s01").outcome
-        assert (Outcome.INELIGIBLE, ["duplicate", "verification_incomplete"]) == codes(
+        assert (Outcome.INELIGIBLE, ["duplicate", "assessment_missing"]) == codes(
             "os-s01-again", r
         )
         assert ("os-s01", "os-s02") == r.selected

@@ -113,21 +113,16 @@ class TestTieBreaks:
 
         demo = demo_bundle()
         copies = ("os-s02", "os-s03")
-        first = [s for s in demo.sheets if s.application_id == "os-s01"]
-        sheets = [s for s in demo.sheets if s.application_id not in copies]
-        sheets += [attrs.evolve(s, application_id=c) for s in first for c in copies]
-        score = next(x.score for x in demo.annual_scores if x.applicant_id == "s01")
-        annual = [
-            attrs.evolve(a, score=score) if a.applicant_id in ("s02", "s03") else a
-            for a in demo.annual_scores
-        ]
+        first = next(a for a in demo.assessments if a.application_id == "os-s01")
+        assessments = [a for a in demo.assessments if a.application_id not in copies]
+        assessments += [attrs.evolve(first, application_id=c) for c in copies]
         found = {f.subject_id for f in demo.as_of(DEMO_AT).findings}
         # A unit without findings that does not put s02 in a conflict with what s02 scores.
         for clean in (u.id for u in demo.units if u.id not in found):
             supervisors = [
                 attrs.evolve(s, unit_id=clean) if s.id == "s02" else s for s in demo.supervisors
             ]
-            b = attrs.evolve(demo, sheets=sheets, annual_scores=annual, supervisors=supervisors)
+            b = attrs.evolve(demo, assessments=assessments, supervisors=supervisors)
             try:
                 r = evaluate(b, DEMO_AT).category("outstanding-supervisor")
             except ValidationError:

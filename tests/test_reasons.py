@@ -147,3 +147,25 @@ class TestTieBreak:
                     assert named in ruleset.ranking.tie_breaks
                     if named in TIE_BREAK_ZH:
                         assert TIE_BREAK_ZH[named] in problem_text(r, "zh")
+
+
+def test_every_reason_code_has_a_chinese_text() -> None:
+    """Every reason code the evaluation writes (read from its source) has a text in the
+    Chinese catalogue: ``reason.<code>``, or the text its args name."""
+    import gettext
+    from pathlib import Path
+
+    from wuxing._core.messages import LOCALE_DIR
+
+    source = Path(wuxing.__file__).parent / "evaluation"
+    codes: set[str] = set()
+    for path in source.glob("*.py"):
+        text = path.read_text("utf-8")
+        codes |= set(re.findall(r'Reason\(\s*"([a-z_.]+)"', text))
+        codes |= set(re.findall(r'"text": "([a-z_.]+)"', text))
+    assert len(codes) > 25
+    mo = LOCALE_DIR / "zh_CN" / "LC_MESSAGES" / "wuxing.mo"
+    with mo.open("rb") as file:
+        catalogue = gettext.GNUTranslations(file)
+    missing = {c for c in codes if catalogue.gettext(f"reason.{c}") == f"reason.{c}"}
+    assert set() == missing

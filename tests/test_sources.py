@@ -326,7 +326,7 @@ class TestTongmuWriteUp:
 class TestPlan:
     """The “践五型、促十进” plan."""
 
-    tasks = io.read(EXAMPLES / "seed-002-key-tasks.json", TaskList)
+    tasks = io.read(EXAMPLES / "city-2023-key-tasks.json", TaskList)
     at = pendulum.datetime(2023, 6, 30, tz=TZ)
 
     def test_areas(self) -> None:

@@ -32,7 +32,7 @@ from wuxing.tasks import (
 )
 
 TZ = "Asia/Shanghai"
-SEED_002 = Path(__file__).parents[1] / "examples" / "data" / "seed-002-key-tasks.json"
+SEED_002 = Path(__file__).parents[1] / "examples" / "data" / "city-2023-key-tasks.json"
 AT = pendulum.datetime(2023, 6, 30, tz=TZ)
 
 

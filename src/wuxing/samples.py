@@ -19,6 +19,7 @@ import pendulum
 
 from wuxing.evaluation.bundle import Bundle
 from wuxing.model.applications import Application, Evidence, FormsFiled
+from wuxing.model.assessments import Assessment, AssessmentNote
 from wuxing.model.campaigns import Campaign
 from wuxing.model.dimensions import Dimension
 from wuxing.model.records import AnnualScore, Mark, OfficeFlag, SanctionKind, ScoreSheet
@@ -152,6 +153,7 @@ def demo_bundle() -> Bundle:
     ]
     applications: list[Application] = []
     sheets: list[ScoreSheet] = []
+    assessments: list[Assessment] = []
     annual: list[AnnualScore] = []
     filed = FormsFiled(2, True, True)
 
@@ -300,19 +302,22 @@ def demo_bundle() -> Bundle:
                 proposed_by_office=True,
             )
         )
-        sheets += [
-            ScoreSheet(
+        assessments.append(
+            Assessment(
                 app_id,
-                f"office-{n}",
+                "office-0",
                 [
-                    Mark(code, points=_points(90 - 4 * i, m, n, k))
+                    Mark(code, points=_points(90 - 4 * i, m, 0, k))
                     for k, (code, m, _) in enumerate(criteria["outstanding-supervisor"])
                 ],
-                inspector_unit_id="five-type-office",
+                [
+                    AssessmentNote(
+                        "日常履职表现", f"全年参加监督活动{12 - i}次，按时报送监督意见"
+                    ),
+                    AssessmentNote("参与专题监督活动", f"参与专题监督{4 - i // 2}次"),
+                ],
             )
-            for n in range(3)
-        ]
-        annual.append(AnnualScore(sid, Decimal(92 - 3 * i)))
+        )
     # A supervisor who applied on their own: the route is office-assessed.
     applications.append(
         Application(
@@ -421,6 +426,7 @@ def demo_bundle() -> Bundle:
         supervisors=supervisors,
         applications=applications,
         sheets=sheets,
+        assessments=assessments,
         annual_scores=annual,
         flags=flags,
         ledger=ledger,
@@ -452,13 +458,14 @@ def settled_bundle() -> Bundle:
 
 
 def starter_bundle() -> Bundle:
-    """A small round to start from (``wuxing init``): two townships, a collective, a staff
-    member and a supervisor, each with three score sheets and an annual score, taken from the
-    demonstration so that every table of the workbook shows a filled-in row.
+    """A small round to start from (``wuxing init``): two townships, a collective and a staff
+    member, each with three score sheets and an annual score, and a supervisor with the
+    office's assessment, taken from the demonstration so that every table of the workbook
+    shows a filled-in row.
 
     >>> bundle = starter_bundle()
-    >>> len(bundle.applications), len(bundle.sheets)
-    (5, 15)
+    >>> len(bundle.applications), len(bundle.sheets), len(bundle.assessments)
+    (5, 12, 1)
     """
     demo = demo_bundle()
     keep = {"dt-t01", "dt-t02", "ac-finance", "ai-p03", "os-s01"}
@@ -480,6 +487,7 @@ def starter_bundle() -> Bundle:
         supervisors=[s for s in demo.supervisors if s.id in applicants or s.id == "s01"],
         applications=apps,
         sheets=first_three,
+        assessments=[a for a in demo.assessments if a.application_id in keep],
         annual_scores=[a for a in demo.annual_scores if a.applicant_id in applicants],
         flags=(),
         ledger=None,

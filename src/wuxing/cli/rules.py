@@ -122,6 +122,14 @@ def _show(ruleset: Ruleset, out: TextIO, *, markdown: bool = False, lang: Langua
             ),
             file=out,
         )
+        if not cat.verified_on_site:
+            aspects = "、".join(cat.assessed_on) or "—"
+            scored = _marked(
+                ruleset,
+                f"categories[{i}].assessed_on",
+                "scored from that assessment alone, without on-site sheets or annual score",
+            )
+            print(f"\nassessed by the office (综合评估) on: {aspects}; {scored}", file=out)
         texts = [k for k in cat.criteria if k.text_zh]
         if texts:
             print(file=out)

@@ -10,8 +10,9 @@ import attrs
 
 from wuxing._core.checks import Checks, as_tuple, unknown_references
 from wuxing.errors import PROBLEM_LIMIT, Problem, ValidationError
-from wuxing.evaluation.scoring import sheet_problems
+from wuxing.evaluation.assessed import assessment_problems, sheet_reference_problems
 from wuxing.model.applications import Application
+from wuxing.model.assessments import Assessment
 from wuxing.model.campaigns import Campaign
 from wuxing.model.categories import nearest_category
 from wuxing.model.records import (
@@ -75,7 +76,9 @@ class Bundle:
         ruleset: The rules inline, for a ruleset that is not built in; its id must match.
         units, people, supervisors: Who is who.
         applications: The applications and nominations (and the office's proposals).
-        sheets: The on-site verification score sheets.
+        sheets: The on-site verification score sheets (categories verified on site).
+        assessments: The office's assessments (categories it assesses instead, one per
+            entrant; :class:`~wuxing.model.assessments.Assessment`).
         annual_scores: The annual-evaluation scores.
         rectifications, sanctions, findings, flags: Veto and tie-break inputs.
         extensions: Deadline extensions the office granted.
@@ -92,6 +95,7 @@ class Bundle:
     supervisors: tuple[Supervisor, ...] = attrs.field(converter=as_tuple, default=())
     applications: tuple[Application, ...] = attrs.field(converter=as_tuple, default=())
     sheets: tuple[ScoreSheet, ...] = attrs.field(converter=as_tuple, default=())
+    assessments: tuple[Assessment, ...] = attrs.field(converter=as_tuple, default=())
     annual_scores: tuple[AnnualScore, ...] = attrs.field(converter=as_tuple, default=())
     rectifications: tuple[RectificationRecord, ...] = attrs.field(converter=as_tuple, default=())
     sanctions: tuple[SanctionRecord, ...] = attrs.field(converter=as_tuple, default=())
@@ -118,6 +122,7 @@ class Bundle:
             ("supervisors", Supervisor),
             ("applications", Application),
             ("sheets", ScoreSheet),
+            ("assessments", Assessment),
             ("annual_scores", AnnualScore),
             ("rectifications", RectificationRecord),
             ("sanctions", SanctionRecord),
@@ -143,9 +148,12 @@ class Bundle:
         """Check the bundle's cross-references against its rules; raise every problem.
 
         Ids are unique; applications name a category of the ruleset and a known applicant;
-        sheets name a known application, mark every criterion within its maximum, are
-        scored once per inspector, never by the applicant nor by an inspector of the
-        applicant's own unit (the inspector's unit as the directory gives it); annual
+        sheets name a known application of a category verified on site, mark every
+        criterion within its maximum, are scored once per inspector, never by the applicant
+        nor by an inspector of the applicant's own unit (the inspector's unit as the
+        directory gives it); assessments, one per application of a category the office
+        assesses, mark it the same way, note every aspect the category names and are signed
+        by neither the entrant nor a member of its unit; annual
         scores name a known applicant, once; an application is extended at most once, and
         never to a day before the campaign's deadline.
 
@@ -191,51 +199,8 @@ class Bundle:
                     )
                 )
         unit_of = self.units_of_applicants()
-        seen: dict[tuple[str, str], int] = {}
-        for i, sheet in enumerate(self.sheets):
-            path = f"sheets[{i}]"
-            scored = apps.get(sheet.application_id)
-            if scored is None:
-                problems.append(
-                    Problem(
-                        f"{path}.application_id",
-                        "unknown_application",
-                        f"no application {sheet.application_id!r}",
-                    )
-                )
-                continue
-            key = (sheet.application_id, sheet.inspector_id)
-            if key in seen:
-                problems.append(
-                    Problem(
-                        f"{path}.inspector_id",
-                        "scored_twice",
-                        f"{sheet.inspector_id!r} already scored {sheet.application_id!r} "
-                        f"at sheets[{seen[key]}]",
-                    )
-                )
-            seen.setdefault(key, i)
-            # The inspector's unit comes from the directory; the sheet's own claim can only
-            # add a conflict, never clear one.
-            own = {u for u in (unit_of.get(scored.applicant_id), scored.recommended_by) if u}
-            claimed = {u for u in (unit_of.get(sheet.inspector_id), sheet.inspector_unit_id) if u}
-            if sheet.inspector_id == scored.applicant_id or own & claimed:
-                problems.append(
-                    Problem(
-                        f"{path}.inspector_id",
-                        "conflict_of_interest",
-                        f"{sheet.inspector_id!r} "
-                        + (
-                            "may not score their own candidacy"
-                            if sheet.inspector_id == scored.applicant_id
-                            else f"of unit {sorted(own & claimed)[0]!r} may not score an "
-                            "applicant of that unit"
-                        ),
-                    )
-                )
-            if scored.category_id in categories:
-                for where, code, message in sheet_problems(sheet, categories[scored.category_id]):
-                    problems.append(Problem(f"{path}.{where}", code, message))
+        problems += sheet_reference_problems(self.sheets, apps, categories, unit_of)
+        problems += assessment_problems(self.assessments, apps, categories, unit_of)
         counts = Counter(a.applicant_id for a in self.annual_scores)
         for i, annual in enumerate(self.annual_scores):
             if annual.applicant_id not in everyone:

@@ -54,7 +54,8 @@ class CampaignContext:
         registry: The veto registry.
         directory: Units, people and supervisors by id.
         unit_of: Each applicant's unit (a unit is its own).
-        sheets: The verification sheets of each application, by inspector id.
+        sheets: The verification sheets of each application, by inspector id; in a category
+            not verified on site, the office's assessment as its one sheet.
         annual: The annual-evaluation score of each applicant.
         extensions: The deadline extension granted to each application (at most one: the
             bundle's checks refuse a second).
@@ -102,6 +103,8 @@ class CampaignContext:
         sheets: dict[str, list[ScoreSheet]] = defaultdict(list)
         for sheet in bundle.sheets:
             sheets[sheet.application_id].append(sheet)
+        for assessment in bundle.assessments:  # the one "sheet" of an assessed category
+            sheets[assessment.application_id].append(assessment.as_sheet())
         findings = Counter(
             f.subject_id
             for f in bundle.findings

@@ -33,8 +33,9 @@ __all__ = [
 def check_eligibility(
     app: Application, category: Category, ctx: CampaignContext
 ) -> tuple[Reason, ...]:
-    """Step 1, eligibility: every intake problem, too few verification sheets, a missing
-    annual-evaluation score. Any reason makes the application ``ineligible``."""
+    """Step 1, eligibility: every intake problem, too few verification sheets (or, in a
+    category not verified on site, no assessment by the office), a missing annual-evaluation
+    score. Any reason makes the application ``ineligible``."""
     reasons = list(
         intake_reasons(
             app,
@@ -47,7 +48,15 @@ def check_eligibility(
     )
     scoring = ctx.scoring[category.id]
     count = len(ctx.sheets.get(app.id, ()))
-    if count < scoring.min_sheets:
+    if not category.verified_on_site:
+        if count == 0 and not any(r.code == "office_assessed" for r in reasons):
+            reasons.append(
+                Reason(
+                    "assessment_missing",
+                    "the office has not assessed this entrant yet (缺少“五型”办综合评估)",
+                )
+            )
+    elif count < scoring.min_sheets:
         reasons.append(
             Reason(
                 "verification_incomplete",

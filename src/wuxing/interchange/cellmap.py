@@ -16,7 +16,7 @@ from wuxing._core.convert import load
 from wuxing.errors import Problem, ValidationError
 from wuxing.evaluation.bundle import Bundle
 from wuxing.interchange.cells import Kind, read_cell
-from wuxing.interchange.layout import Column, Table
+from wuxing.interchange.layout import NOTE_PREFIX, Column, Table
 from wuxing.interchange.tables import HEADER_ROWS, RawSheet, Refused, cell_ref
 
 __all__ = ["SheetReader", "cross_checks", "located"]
@@ -24,8 +24,8 @@ __all__ = ["SheetReader", "cross_checks", "located"]
 _CRITERION = re.compile(r"'([A-Za-z0-9][A-Za-z0-9_.:-]*)'")
 
 
-def _put(target: dict[str, Any], field: str, value: object) -> None:
-    parts = field.split(".")
+def _put(target: dict[str, Any], field: str, value: object, *, nested: bool = True) -> None:
+    parts = field.split(".") if nested else [field]
     for part in parts[:-1]:
         target = target.setdefault(part, {})
     target[parts[-1]] = value
@@ -55,8 +55,12 @@ class SheetReader:
             if field is None:
                 continue
             column = table.column(field)
-            if column is None and table.key == "sheets":
-                column = Column(field, field, Kind.MARK)
+            if column is None and table.key in ("sheets", "assessments"):
+                column = (
+                    Column(field, field[len(NOTE_PREFIX) :], Kind.TEXT)
+                    if table.key == "assessments" and field.startswith(NOTE_PREFIX)
+                    else Column(field, field, Kind.MARK)
+                )
             ref = cell_ref(sheet.name, i, HEADER_ROWS)
             if column is None:
                 self.problem(
@@ -113,7 +117,9 @@ class SheetReader:
                     self.problem(ref, column, problem)
                     self.failed.add(field_path)
                 elif plain is not None:
-                    _put(record, column.field, plain)
+                    # A criterion's code or an aspect is one key, dots and all.
+                    flat = column.kind is Kind.MARK or column.field.startswith(NOTE_PREFIX)
+                    _put(record, column.field, plain, nested=not flat)
             records.append(record)
         return records
 

@@ -11,16 +11,19 @@ evaluation gives (a warning is not a problem: the data may simply be incomplete 
 
 ===========================  ==========================================================
 ``verification_incomplete``  fewer verification sheets than the ruleset's minimum
+``assessment_missing``       no assessment by the office, in a category it assesses
 ``annual_score_missing``     no annual-evaluation score where the ruleset weighs it
 ``no_recommender``           a nomination of a staff member without the recommending unit
 ``settlements_unchecked``    settlements that only an evaluation at a cut-off can match
 ``plugin_failed``            an installed ruleset plugin that fails (and is not used here)
 ===========================  ==========================================================
 
+>>> import attrs
 >>> from wuxing.samples import demo_bundle, DEMO_AT
->>> verdict = check(demo_bundle(), at=DEMO_AT)
->>> verdict.ok, [w.code for w in verdict.warnings][:2]
-(True, ['verification_incomplete', 'annual_score_missing'])
+>>> unassessed = attrs.evolve(demo_bundle(), assessments=())
+>>> verdict = check(unassessed, at=DEMO_AT)
+>>> verdict.ok, sorted({w.code for w in verdict.warnings})
+(True, ['assessment_missing'])
 """
 
 from __future__ import annotations
@@ -82,19 +85,29 @@ def _problems(exc: WuxingError, prefix: str = "") -> tuple[list[Problem], int]:
 
 def ineligibility_warnings(bundle: Bundle, ruleset: Ruleset) -> tuple[Problem, ...]:
     """The applications of a (checked) bundle that the evaluation will find ineligible for
-    missing data: too few sheets, no annual score, no recommending unit."""
+    missing data: too few sheets, no assessment, no annual score, no recommending unit."""
     categories = {k.id: k for k in ruleset.categories}
     sheets = Counter(s.application_id for s in bundle.sheets)
+    assessed = {a.application_id for a in bundle.assessments}
     annual = {a.applicant_id for a in bundle.annual_scores}
     people = {p.id for p in bundle.people}
-    scoring = ruleset.scoring
     found = Checks("bundle")
     for i, app in enumerate(bundle.applications):
         category = categories.get(app.category_id)
         if category is None:
             continue
+        scoring = ruleset.scoring_for(category.id)
         where = f"applications[{i}]"
-        if sheets[app.id] < scoring.min_sheets:
+        if not category.verified_on_site:
+            if app.id not in assessed and (
+                app.proposed_by_office or category.route is not Route.OFFICE_ASSESSED
+            ):
+                found.add(
+                    where,
+                    "assessment_missing",
+                    f"{app.id!r} has no assessment by the office (缺少“五型”办综合评估)",
+                )
+        elif sheets[app.id] < scoring.min_sheets:
             found.add(
                 where,
                 "verification_incomplete",

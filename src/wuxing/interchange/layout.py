@@ -23,20 +23,27 @@ from wuxing.model.settlements import TieKind
 from wuxing.model.units import UnitKind
 
 __all__ = [
+    "ASSESSMENT_PREFIX",
     "EXTRA_SHEET",
     "INSTRUCTIONS_SHEET",
+    "NOTE_PREFIX",
     "OPTIONS_SHEET",
     "SCORE_PREFIX",
     "Column",
     "Table",
     "category_choices",
     "layout",
+    "other_assessments",
 ]
 
 INSTRUCTIONS_SHEET = "填写说明"
 OPTIONS_SHEET = "选项"
 EXTRA_SHEET = "附加数据"
 SCORE_PREFIX = "评分表"
+ASSESSMENT_PREFIX = "综合评估"
+NOTE_PREFIX = "note:"
+"""A column of an assessment table whose field starts with this holds the office's note on the
+aspect that follows (``note:日常履职表现``)."""
 _NO_CHOICES: Mapping[str, str] = MappingProxyType({})
 
 
@@ -74,11 +81,13 @@ class Table:
     """One table of the round: a sheet in a workbook, a file in a CSV folder.
 
     Attributes:
-        key: The bundle field it fills (``units``), or ``sheets`` for a score sheet.
+        key: The bundle field it fills (``units``; ``sheets`` for a score sheet,
+            ``assessments`` for the office's assessments of a category).
         sheet: The sheet's name (``单位``).
         columns: The columns, in order.
         about: What the table is, for the instructions sheet.
-        category_id: For a score sheet, the category whose criteria are its columns.
+        category_id: For a score sheet or an assessment table, the category whose criteria
+            are its columns.
     """
 
     key: str
@@ -297,22 +306,54 @@ def _score_tables(ruleset: Ruleset) -> list[Table]:
             name = f"{SCORE_PREFIX}·{short}"[: 31 - len(str(n)) - 1] + f"-{n}"
             n += 1
         used.add(name)
-        columns = [
-            _SEQ,
-            _c("application_id", "申报编号", required=True),
-            _c("inspector_id", "评分人编号", required=True),
-            _c("inspector_unit_id", "评分人单位编号"),
-        ]
+        marks = []
         for k in category.criteria:
             if k.required:
                 header, note = f"{k.code} {k.title_zh}（是/否）", "必备条件：是 或 否"
             else:
                 header, note = f"{k.code} {k.title_zh}（满分{k.maximum}）", f"0–{k.maximum} 分"
-            columns.append(_c(k.code, header, Kind.MARK, True, note=note))
+            marks.append(_c(k.code, header, Kind.MARK, True, note=note))
+        if not category.verified_on_site:
+            name = f"{ASSESSMENT_PREFIX}·{name[len(SCORE_PREFIX) + 1 :]}"[:31]
+            columns = [*_ASSESSMENT_FIELDS, *marks, *_note_columns(category.assessed_on, True)]
+            about = f"{category.title_zh} 县“五型”办综合评估（每人一行）"
+            tables.append(Table("assessments", name, tuple(columns), about, category.id))
+            continue
+        columns = [
+            _SEQ,
+            _c("application_id", "申报编号", required=True),
+            _c("inspector_id", "评分人编号", required=True),
+            _c("inspector_unit_id", "评分人单位编号"),
+            *marks,
+        ]
         tables.append(
             Table("sheets", name, tuple(columns), f"{category.title_zh} 实地核查评分", category.id)
         )
     return tables
+
+
+_ASSESSMENT_FIELDS = (
+    Column("application_id", "申报编号", Kind.TEXT, True),
+    Column("assessor_id", "评估人编号", Kind.TEXT, True, note="县“五型”办签署评估的人员"),
+)
+
+
+def _note_columns(aspects: tuple[str, ...] | list[str], required: bool) -> list[Column]:
+    return [
+        _c(f"{NOTE_PREFIX}{a}", f"{a}（评估情况）", Kind.TEXT, required, note="评估依据")
+        for a in aspects
+    ]
+
+
+def other_assessments(codes: list[str], aspects: list[str]) -> Table:
+    """The assessment table for assessments of applications whose category the rules do not
+    assess: one column per criterion code and per aspect found."""
+    columns = [
+        *_ASSESSMENT_FIELDS,
+        *(_c(code, code, Kind.MARK) for code in codes),
+        *_note_columns(aspects, False),
+    ]
+    return Table("assessments", f"{ASSESSMENT_PREFIX}·其他", tuple(columns), "其他类别的评估")
 
 
 def _common_prefix(titles: list[str]) -> str:
@@ -341,8 +382,8 @@ def layout(ruleset: Ruleset | None) -> list[Table]:
     >>> from wuxing import rulesets
     >>> [t.sheet for t in layout(rulesets.load("xingguo-2022"))][:5]
     ['评选活动', '单位', '人员', '监督员', '申报表']
-    >>> [t.sheet for t in layout(rulesets.load("xingguo-2022")) if t.key == "sheets"]
-    ['评分表·示范乡镇', '评分表·先进集体', '评分表·先进个人', '评分表·优秀监督员']
+    >>> [t.sheet for t in layout(rulesets.load("xingguo-2022")) if t.category_id]
+    ['评分表·示范乡镇', '评分表·先进集体', '评分表·先进个人', '综合评估·优秀监督员']
     """
     fixed = _fixed(ruleset)
     scores = _score_tables(ruleset) if ruleset is not None else []

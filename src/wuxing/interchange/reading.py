@@ -22,12 +22,15 @@ from wuxing.evaluation.bundle import Bundle
 from wuxing.interchange.cellmap import SheetReader, cross_checks, located
 from wuxing.interchange.documents import loads
 from wuxing.interchange.layout import (
+    ASSESSMENT_PREFIX,
     EXTRA_SHEET,
     INSTRUCTIONS_SHEET,
+    NOTE_PREFIX,
     OPTIONS_SHEET,
     SCORE_PREFIX,
     Table,
     layout,
+    other_assessments,
     other_scores,
 )
 from wuxing.interchange.tables import (
@@ -102,7 +105,7 @@ def bundle_from_sheets(sheets: Sequence[RawSheet]) -> Bundle:
     for name in by_name:
         if name in (INSTRUCTIONS_SHEET, OPTIONS_SHEET, EXTRA_SHEET, "评选活动"):
             continue
-        if name not in tables and not name.startswith(SCORE_PREFIX):
+        if name not in tables and not name.startswith((SCORE_PREFIX, ASSESSMENT_PREFIX)):
             reader.problem(
                 f"{name}!A1",
                 None,
@@ -111,7 +114,7 @@ def bundle_from_sheets(sheets: Sequence[RawSheet]) -> Bundle:
     sheet_records: list[dict[str, Any]] = []
     evidence_rows: list[tuple[dict[str, Any], str]] = []
     for table in layout(ruleset):
-        if table.key in ("campaign", "sheets"):
+        if table.key in ("campaign", "sheets", "assessments"):
             continue
         found = by_name.get(table.sheet)
         if found is None:
@@ -129,6 +132,7 @@ def bundle_from_sheets(sheets: Sequence[RawSheet]) -> Bundle:
         table = tables.get(name) or other_scores([])
         sheet_records += reader.records(by_name[name], table, "sheets", len(sheet_records))
     data["sheets"] = _sheets_data(sheet_records, tables, reader)
+    data["assessments"] = _assessments_data(by_name, tables, reader)
     if unknown_rules:  # categories cannot be told apart without the rules: said once, above
         reader.failed |= {k for k in reader.where if k.endswith(".category_id")}
     _attach_evidence(data, evidence_rows, reader)
@@ -204,6 +208,46 @@ def _sheets_data(
             marks.append({"code": code, **value})
         sheet["marks"] = marks
         out.append(sheet)
+    return out
+
+
+def _assessments_data(
+    by_name: dict[str, RawSheet], tables: dict[str, Table], reader: SheetReader
+) -> list[dict[str, Any]]:
+    """The assessments of the assessment sheets, in the order of the workbook: each row's
+    criterion columns become its marks, its ``note:`` columns its notes."""
+    names = [t.sheet for t in tables.values() if t.key == "assessments" and t.sheet in by_name]
+    names += [n for n in by_name if n.startswith(ASSESSMENT_PREFIX) and n not in names]
+    out: list[dict[str, Any]] = []
+    for name in names:
+        table = tables.get(name) or other_assessments([], [])
+        for record in reader.records(by_name[name], table, "assessments", len(out)):
+            n = len(out)
+            assessment: dict[str, Any] = {
+                k: record[k] for k in ("application_id", "assessor_id") if k in record
+            }
+            marks: list[dict[str, Any]] = []
+            notes: list[dict[str, Any]] = []
+            for key, value in record.items():
+                if key in assessment:
+                    continue
+                if key.startswith(NOTE_PREFIX):
+                    new = f"assessments[{n}].notes[{len(notes)}]"
+                    notes.append({"aspect": key[len(NOTE_PREFIX) :], "text": value})
+                    suffix = ".text"
+                else:
+                    new = f"assessments[{n}].marks[{len(marks)}]"
+                    marks.append({"code": key, **value})
+                    suffix = ""
+                old = f"assessments[{n}].{key}"
+                if old in reader.where:
+                    reader.where[new + suffix] = reader.where[old]
+                    reader.where.setdefault(new, reader.where[old])
+                if old in reader.failed:
+                    reader.failed.add(new)
+            assessment["marks"] = marks
+            assessment["notes"] = notes
+            out.append(assessment)
     return out
 
 

@@ -26,9 +26,11 @@ from wuxing.interchange.cells import Kind, write_cell
 from wuxing.interchange.documents import dumps
 from wuxing.interchange.layout import (
     EXTRA_SHEET,
+    NOTE_PREFIX,
     Column,
     Table,
     layout,
+    other_assessments,
     other_scores,
 )
 from wuxing.model.rulesets import Ruleset
@@ -101,6 +103,8 @@ def cell_ref(sheet: str, column: int, row: int) -> str:
 
 
 def _get(data: dict[str, Any], field: str) -> Any:
+    if field in data:  # a criterion's code or an aspect may hold a dot
+        return data[field]
     value: Any = data
     for part in field.split("."):
         value = value.get(part) if isinstance(value, dict) else None
@@ -128,6 +132,24 @@ def _cell(column: Column, plain: Any, time_zone: str) -> object:
     return write_cell(plain, kind)
 
 
+def _with_found_columns(table: Table, records: list[dict[str, Any]]) -> Table:
+    """An assessment table with a column for every mark and note its records hold."""
+    known = {c.field for c in table.columns}
+    extra = [k for r in records for k in r if k not in known and k not in _ASSESSMENT_KEYS]
+    if not extra:
+        return table
+    columns = [
+        Column(k, k[len(NOTE_PREFIX) :], Kind.TEXT)
+        if k.startswith(NOTE_PREFIX)
+        else Column(k, k, Kind.MARK)
+        for k in dict.fromkeys(extra)
+    ]
+    return attrs.evolve(table, columns=(*table.columns, *columns))
+
+
+_ASSESSMENT_KEYS = ("application_id", "assessor_id", "marks", "notes")
+
+
 def bundle_tables(
     bundle: Bundle, ruleset: Ruleset | None
 ) -> list[tuple[Table, list[list[object]]]]:
@@ -148,6 +170,19 @@ def bundle_tables(
         codes = list(dict.fromkeys(m["code"] for s in other for m in s["marks"]))
         tables.insert(
             tables.index(next(t for t in tables if t.key == "annual_scores")), other_scores(codes)
+        )
+    assessed = {t.category_id: t for t in tables if t.key == "assessments"}
+    by_table: dict[str | None, list[dict[str, Any]]] = {}
+    for a in data["assessments"]:
+        category = category_of.get(a["application_id"])
+        by_table.setdefault(category if category in assessed else None, []).append(a)
+    stray = by_table.get(None, [])
+    if stray:
+        codes = list(dict.fromkeys(m["code"] for a in stray for m in a["marks"]))
+        aspects = list(dict.fromkeys(n["aspect"] for a in stray for n in a["notes"]))
+        tables.insert(
+            tables.index(next(t for t in tables if t.key == "annual_scores")),
+            other_assessments(codes, aspects),
         )
     for table in tables:
         if table.key == "campaign":
@@ -171,6 +206,16 @@ def bundle_tables(
             records = [
                 {**s, "seq": index[id(s)], **{m["code"]: m for m in s["marks"]}} for s in records
             ]
+        elif table.key == "assessments":
+            records = [
+                {
+                    **a,
+                    **{m["code"]: m for m in a["marks"]},
+                    **{f"{NOTE_PREFIX}{n['aspect']}": n["text"] for n in a["notes"]},
+                }
+                for a in by_table.get(table.category_id, [])
+            ]
+            table = _with_found_columns(table, records)
         else:
             records = data[table.key]
         rows = [[_cell(c, _get(r, c.field), time_zone) for c in table.columns] for r in records]

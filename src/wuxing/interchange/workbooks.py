@@ -181,10 +181,19 @@ def _reproducible(data: bytes) -> bytes:
 
 def _shown(value: Decimal) -> tuple[object, str]:
     """A decimal of a report: a number shown with its places when the number is exact
-    (``94.60`` is 94.6 shown as ``0.00``), else its text."""
+    (``94.60`` is 94.6 shown as ``0.00``), else its text.
+
+    >>> _shown(Decimal("94.60")), _shown(Decimal("90.00")), _shown(Decimal("7"))
+    ((94.6, '0.00'), (90, '0.00'), (7, '0'))
+    """
     exponent = value.as_tuple().exponent
     places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
-    number = decimal_cell(value.normalize() if places else value)
+    plain = value
+    if places:
+        plain = value.normalize()  # 94.60 → 94.6; 90.00 → 9E+1, written back as 90
+        if plain.as_tuple().exponent > 0:  # type: ignore[operator]
+            plain = plain.quantize(Decimal(1))
+    number = decimal_cell(plain)
     if isinstance(number, str):
         return str(value), "@"
     return number, "0." + "0" * places if places else "0"

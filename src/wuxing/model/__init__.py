@@ -3,7 +3,8 @@
 The five types (:mod:`~wuxing.model.dimensions`), units, staff and supervisors
 (:mod:`~wuxing.model.units`), criteria and categories, campaigns and applications, the
 evaluation's other inputs (:mod:`~wuxing.model.records`: score sheets, annual scores, veto
-records) and the rules themselves as data (:mod:`~wuxing.model.rulesets`, with the source's
+records; :mod:`~wuxing.model.assessments`: the office's assessments) and the rules
+themselves as data (:mod:`~wuxing.model.rulesets`, with the source's
 statements and the declared defaults of :mod:`~wuxing.model.statements`). Every value checks
 itself on construction and reports every problem at once. Nothing here imports a layer above.
 """
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 from wuxing.model.aggregation import Aggregation
 from wuxing.model.applications import Application, Evidence, FormsFiled
+from wuxing.model.assessments import Assessment, AssessmentNote
 from wuxing.model.campaigns import Campaign
 from wuxing.model.categories import (
     Cap,
@@ -55,6 +57,8 @@ __all__ = [
     "Aggregation",
     "AnnualScore",
     "Application",
+    "Assessment",
+    "AssessmentNote",
     "Campaign",
     "Cap",
     "CapBy",

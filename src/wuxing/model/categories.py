@@ -294,10 +294,15 @@ class Category:
         source: Where the category is stated in the notice, e.g. ``"二(一)、三、四(一)"``.
         caps: :class:`Cap`\\ s on the selection (none by default).
         reserved: :class:`ReservedSeats` kept for groups (none by default).
-        verified_on_site: Whether the office verifies entrants on site (实地核查). The Xingguo
-            notice verifies the first three categories (五(二)) and has the office assess
-            supervisors from their record (五(一)). Data for now: the evaluation still asks
-            every category for verification sheets.
+        verified_on_site: Whether entrants are verified on site (实地核查) and scored from
+            score sheets. The Xingguo notice verifies the first three categories (五(二)) and
+            has the office assess supervisors itself (五(一)): a category that is not verified
+            on site is scored from the office's
+            :class:`~wuxing.model.assessments.Assessment` of each entrant, one each, and
+            without the annual evaluation, which the notice joins to the on-site
+            verification (结合年度考评工作进行).
+        assessed_on: What the office's assessment rests on, for a category not verified on
+            site (``"日常履职表现"``, ``"参与专题监督活动"``); every assessment notes each.
         pass_mark: The category's own pass mark; by default the ruleset's
             (:attr:`~wuxing.model.rulesets.Scoring.pass_mark`).
         reserve: The length of the category's reserve list; by default the ruleset's
@@ -320,6 +325,7 @@ class Category:
     caps: tuple[Cap, ...] = attrs.field(converter=as_tuple, default=())
     reserved: tuple[ReservedSeats, ...] = attrs.field(converter=as_tuple, default=())
     verified_on_site: bool = True
+    assessed_on: tuple[str, ...] = attrs.field(converter=as_tuple, default=())
     pass_mark: Decimal | None = attrs.field(default=None, converter=as_decimal)
     reserve: int | None = None
     aggregation: Aggregation | None = None
@@ -328,6 +334,18 @@ class Category:
     def __attrs_post_init__(self) -> None:
         c = Checks("Category")
         c.of_type("verified_on_site", self.verified_on_site, bool)
+        if c.of_type("assessed_on", self.assessed_on, tuple) and c.items(
+            "assessed_on", self.assessed_on, str, max_items=MAX_CRITERIA
+        ):
+            for i, aspect in enumerate(self.assessed_on):
+                c.text(f"assessed_on[{i}]", aspect)
+            c.unique("assessed_on", self.assessed_on, lambda a: a, "aspect")
+            c.that(
+                not (self.assessed_on and self.verified_on_site is True),
+                "assessed_on",
+                "not_applicable",
+                "only a category that is not verified on site is assessed by the office",
+            )
         c.ident("id", self.id)
         c.text("title_zh", self.title_zh)
         c.text("title_en", self.title_en)

@@ -11,6 +11,7 @@ import datetime as dt
 import re
 from decimal import Decimal
 from enum import StrEnum
+from typing import Any
 
 import attrs
 
@@ -504,17 +505,21 @@ class Ruleset:
 
     def scoring_for(self, category_id: str) -> Scoring:
         """The scoring settings of a category: the ruleset's, with the category's own pass
-        mark, aggregation and minimum of sheets where it sets them.
+        mark, aggregation and minimum of sheets where it sets them. A category that is not
+        verified on site is scored from the office's one assessment alone: one "sheet",
+        weighed fully, without the annual evaluation.
 
         Raises:
             KeyError: no such category.
         """
         category = self.category(category_id)
-        changes = {
+        changes: dict[str, Any] = {
             name: value
             for name in ("pass_mark", "aggregation", "min_sheets")
             if (value := getattr(category, name)) is not None
         }
+        if not category.verified_on_site:
+            changes.update(min_sheets=1, verification_weight=Decimal(1), annual_weight=Decimal(0))
         return attrs.evolve(self.scoring, **changes) if changes else self.scoring
 
     def reserve_for(self, category_id: str) -> int:

@@ -281,7 +281,7 @@ class Round:
         """``bundle`` with this round's category as the round has it, for
         :func:`~wuxing.evaluate`: the applications as filed in the round that are verified
         (or were, when the selection decided them; those refused, rejected or withdrawn left
-        out), their sheets, and the round's settlements."""
+        out), their sheets and assessments, and the round's settlements."""
         category = self.category.id
         ids = {
             r.id
@@ -294,6 +294,7 @@ class Round:
             bundle,
             applications=(*others, *(r.application for r in self.records if r.id in ids)),
             sheets=tuple(s for s in bundle.sheets if s.application_id in kept),
+            assessments=tuple(a for a in bundle.assessments if a.application_id in kept),
             settlements=(
                 *(s for s in bundle.settlements if s.category_id != category),
                 *self.settlements,

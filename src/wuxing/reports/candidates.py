@@ -19,7 +19,15 @@ from wuxing.evaluation.outcomes import (
     SelectionResult,
 )
 from wuxing.model.rulesets import Ruleset
-from wuxing.reports.pages import Applicant, applicants, escape, page, source_line, zh_date
+from wuxing.reports.pages import (
+    Applicant,
+    applicants,
+    escape,
+    page,
+    source_line,
+    steps_line,
+    zh_date,
+)
 from wuxing.reports.radar import dimension_shares, radar_svg
 
 __all__ = ["LISTED", "candidates_data", "candidates_html", "numeral"]
@@ -132,7 +140,7 @@ def candidates_html(
         f"评选截止：{escape(zh_date(result.at.date()))}</p>"
     )
     body.append(
-        f"<p>依据{escape(source_line(ruleset))}，经自主申报、实地核查，"
+        f"<p>依据{escape(source_line(ruleset))}，经{steps_line(ruleset)}，"
         "按评选条件评分排序，在评选名额内提出候选名单如下。</p>"
     )
     for n, cat in enumerate(result.categories, start=1):
@@ -149,7 +157,9 @@ def candidates_html(
             body.append(
                 "<table><thead><tr>"
                 '<th style="width:8%">序号</th><th style="width:24%">名称或姓名</th>'
-                '<th style="width:9%">总分</th><th style="width:9%">实地核查</th>'
+                '<th style="width:9%">总分</th>'
+                f'<th style="width:9%">{"实地核查" if category.verified_on_site else "综合评估"}'
+                "</th>"
                 '<th style="width:9%">年度考评</th><th style="width:21%">五型</th>'
                 '<th style="width:20%">备注</th></tr></thead><tbody>'
             )

@@ -26,7 +26,7 @@ from wuxing.evaluation.bundle import Bundle
 from wuxing.evaluation.outcomes import Outcome, SelectionResult
 from wuxing.model.rulesets import Ruleset
 from wuxing.reports.candidates import numeral
-from wuxing.reports.pages import applicants, escape, page, source_line, zh_date
+from wuxing.reports.pages import applicants, escape, page, source_line, steps_line, zh_date
 from wuxing.reports.strokes import by_strokes
 
 __all__ = ["DEFAULT_OBJECTIONS", "Notice", "NoticeError", "NoticeText", "build_notice"]
@@ -205,7 +205,7 @@ for 1 seat(s) (dt-t03, dt-t04); record the office's settlement and evaluate agai
     return Notice(
         title=f"关于{subject}拟表彰对象的公示",
         opening=(
-            f"根据{source_line(ruleset)}，经自主申报、实地核查、审核确定并报县政府审定，"
+            f"根据{source_line(ruleset)}，经{steps_line(ruleset)}、审核确定并报县政府审定，"
             "现将拟表彰对象予以公示，接受社会监督。"
         ),
         sections=tuple(sections),

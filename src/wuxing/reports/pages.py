@@ -17,7 +17,16 @@ import attrs
 from wuxing.evaluation.bundle import Bundle
 from wuxing.model.rulesets import Ruleset
 
-__all__ = ["Applicant", "applicants", "escape", "page", "source_line", "visible", "zh_date"]
+__all__ = [
+    "Applicant",
+    "applicants",
+    "escape",
+    "page",
+    "source_line",
+    "steps_line",
+    "visible",
+    "zh_date",
+]
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -73,6 +82,18 @@ def source_line(ruleset: Ruleset) -> str:
     """The notice the rules come from, by title, issuer and date (for printed pages)."""
     source = ruleset.source
     return f"《{source.title}》（{source.issuer}，{zh_date(source.date)}）"
+
+
+def steps_line(ruleset: Ruleset) -> str:
+    """How entrants were examined, for printed pages: declared and verified on site, and
+    which categories the office assessed instead.
+
+    >>> from wuxing import rulesets
+    >>> steps_line(rulesets.load("xingguo-2022"))
+    '自主申报、实地核查（“五型”政府建设优秀监督员由县“五型”办综合评估）'
+    """
+    assessed = "、".join(k.title_zh for k in ruleset.categories if not k.verified_on_site)
+    return "自主申报、实地核查" + (f"（{assessed}由县“五型”办综合评估）" if assessed else "")
 
 
 def page(title: str, body: str) -> str:

@@ -84,13 +84,19 @@ def _summary(result: SelectionResult, bundle: Bundle, ruleset: Ruleset, app_id: 
         f"结果：{o.outcome.zh}　名次：{o.rank if o.rank is not None else '—'}",
     ]
     if o.score is not None:
-        scoring = ruleset.scoring
+        scoring = ruleset.scoring_for(category_id)
         annual = o.score.annual if o.score.annual is not None else "—"
-        lines.append(
-            f"实地核查得分 {o.score.verification} × {scoring.verification_weight} ＋ "
-            f"年度考评 {annual} × {scoring.annual_weight} ＝ 总分 {o.score.total}"
-            f"（{o.score.sheets} 张评分表，{scoring.aggregation.value}）"
-        )
+        if ruleset.category(category_id).verified_on_site:
+            lines.append(
+                f"实地核查得分 {o.score.verification} × {scoring.verification_weight} ＋ "
+                f"年度考评 {annual} × {scoring.annual_weight} ＝ 总分 {o.score.total}"
+                f"（{o.score.sheets} 张评分表，{scoring.aggregation.value}）"
+            )
+        else:
+            lines.append(
+                f"县“五型”办综合评估得分 {o.score.verification} ＝ 总分 {o.score.total}"
+                "（不实地核查，不计年度考评）"
+            )
         lines.append(
             "五型：" + "，".join(f"{d.dimension.zh} {d.points}" for d in o.score.dimensions)
         )

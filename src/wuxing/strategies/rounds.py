@@ -24,6 +24,7 @@ from hypothesis import strategies as st
 from wuxing.errors import EligibilityError
 from wuxing.evaluation.bundle import Bundle
 from wuxing.model.applications import Application, FormsFiled
+from wuxing.model.assessments import Assessment, AssessmentNote
 from wuxing.model.campaigns import Campaign
 from wuxing.model.categories import Category, Route
 from wuxing.model.records import AnnualScore, Mark, ScoreSheet
@@ -117,8 +118,9 @@ def _marks(draw: st.DrawFn, category: Category) -> list[Mark]:
 @st.composite
 def round_bundles(draw: st.DrawFn, ruleset: Ruleset, *, max_applications: int = 8) -> Bundle:
     """A round under ``ruleset`` that passes the bundle's checks: units of every kind, staff,
-    supervisors, applications by admitted entrants, three to five score sheets each, annual
-    scores. A built-in or registered ruleset is named; any other is carried inline."""
+    supervisors, applications by admitted entrants, three to five score sheets each (the
+    office's assessment instead in a category not verified on site), annual scores. A
+    built-in or registered ruleset is named; any other is carried inline."""
     year = ruleset.year
     kinds = list(UnitKind)
     units = [
@@ -144,8 +146,13 @@ def round_bundles(draw: st.DrawFn, ruleset: Ruleset, *, max_applications: int = 
         seen.add((app.category_id, app.applicant_id))
         applications.append(app)
     sheets = []
+    assessments = []
     for app in applications:
         category = ruleset.category(app.category_id)
+        if not category.verified_on_site:
+            notes = [AssessmentNote(aspect, draw(names())) for aspect in category.assessed_on]
+            assessments.append(Assessment(app.id, "office", _marks(draw, category), notes))
+            continue
         for j in range(draw(st.integers(3, 5))):
             sheets.append(ScoreSheet(app.id, f"i{j}", _marks(draw, category)))
     applicants = sorted({a.applicant_id for a in applications})
@@ -159,5 +166,6 @@ def round_bundles(draw: st.DrawFn, ruleset: Ruleset, *, max_applications: int = 
         supervisors=supervisors,
         applications=applications,
         sheets=sheets,
+        assessments=assessments,
         annual_scores=annual,
     )

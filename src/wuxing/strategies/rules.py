@@ -129,6 +129,7 @@ def categories(draw: st.DrawFn, entrant: EntrantKind | None = None) -> Category:
             )
         )
     quota = draw(st.integers(0, 12))
+    verified = draw(st.booleans())
     return Category(
         id=draw(identifiers()),
         title_zh=draw(names()),
@@ -139,7 +140,8 @@ def categories(draw: st.DrawFn, entrant: EntrantKind | None = None) -> Category:
         criteria=draw(_criteria_sets()),
         forms=forms,
         source=draw(st.none() | st.just("二(一)")),
-        verified_on_site=draw(st.booleans()),
+        verified_on_site=verified,
+        assessed_on=[] if verified else draw(st.lists(names(), max_size=2, unique=True)),
         caps=draw(st.lists(caps(), max_size=2)),
         reserved=[ReservedSeats("grassroots", draw(st.integers(1, quota)))]
         if quota and draw(st.booleans())
