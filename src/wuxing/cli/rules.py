@@ -18,6 +18,7 @@ from wuxing.cli.arguments import (
     add_format,
     add_input,
     add_output,
+    problem_json,
     progress,
     read_input,
     source_name,
@@ -233,7 +234,7 @@ def _cmd_rulesets(args: argparse.Namespace, out: TextIO) -> int:
             }
         )
     if args.format == "json":
-        document = {"rulesets": listed, "problems": [_plain(p) for p in problems]}
+        document = {"rulesets": listed, "problems": [problem_json(p) for p in problems]}
         out.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
     else:
         rows = [
@@ -295,18 +296,6 @@ def _cmd_show(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
-def _plain(problem: Problem, lang: Language = "en") -> dict[str, object]:
-    """A problem as JSON: the one shape (path, code, message, ref, args); the message in
-    ``lang``."""
-    return {
-        "path": problem.path,
-        "code": problem.code,
-        "message": problem_text(problem, lang),
-        "ref": problem.ref,
-        "args": dict(problem.args),
-    }
-
-
 def _load_any(args: argparse.Namespace) -> object:
     """A ruleset (a ``.toml`` file, or standard input that is not JSON; an abstract one is
     its :class:`~wuxing.rulesets.Resolution`) or a JSON document; the text is held no longer
@@ -358,9 +347,9 @@ def _cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
             "file": name,
             "kind": kind,
             "valid": verdict.ok,
-            "problems": [_plain(p, args.lang) for p in verdict.problems],
+            "problems": [problem_json(p, args.lang) for p in verdict.problems],
             "more_problems": verdict.more,
-            "warnings": [_plain(w, args.lang) for w in verdict.warnings],
+            "warnings": [problem_json(w, args.lang) for w in verdict.warnings],
         }
         out.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
         return 0 if verdict.ok else 1
