@@ -312,3 +312,26 @@ class TestRulesCommands:
         assert "no_envelope" == problem["code"]
         assert "bundle" == problem["args"]["kind"]
         assert problem["message"].startswith("缺少文档外层")
+
+
+class TestRegisters:
+    def test_ledger_in_chinese(self) -> None:
+        argv = ("ledger", "summary", "examples/data/tongmu-2021-ledger.json", "--at", "2021-12-31")
+        status, out = run(*argv, "--lang", "zh")
+        assert 0 == status
+        assert out.startswith(
+            "督查整改台账 2021年1月1日至2021年12月31日（截至 2021年12月31日 23:59）"
+        )
+        assert ["事项", "数量"] == next(
+            line for line in out.splitlines() if "事项" in line
+        ).split()
+        english = run(*argv, "--lang", "en")[1]
+        assert english.startswith("ledger 2021-01-01 – 2021-12-31 (as of 2021-12-31T23:59:59")
+
+    def test_tasks_in_chinese(self) -> None:
+        argv = ("tasks", "examples/data/city-2023-key-tasks.json", "--at", "2023-06-30")
+        status, out = run(*argv, "--lang", "zh")
+        assert 0 == status
+        assert "截至 2023年6月30日 23:59" == out.splitlines()[1]
+        header = out.splitlines()[3].split()
+        assert ["单位", "牵头", "责任", "牵头未明", "未销号", "已销号", "逾期"] == header
