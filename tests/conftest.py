@@ -29,3 +29,12 @@ def _pin_local_time_zone(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     yield
     monkeypatch.undo()
     time.tzset()
+
+
+@pytest.fixture(autouse=True)
+def _pin_locale(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run every test in the C locale, so that the command line speaks English unless a test
+    asks for Chinese (``--lang zh`` or a zh_CN locale of its own)."""
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")

@@ -126,7 +126,7 @@ class TestEvaluate:
 
         data = json.loads(Path("examples/data/xingguo-2022-bundle.json").read_text("utf-8"))
         data["data"]["applications"][2]["submitted_at"] = "2022-12-20 10:00"
-        data["data"]["sheets"][0]["marks"][0]["points"] = 19.5
+        data["data"]["sheets"][0]["marks"][0]["points"] = "18,5"
         data["data"]["units"][0]["kind"] = "village"
         path = tmp_path / "bad.json"
         path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")

@@ -108,8 +108,8 @@ class TestYudu:
                 '"service", "innovative"',
                 [
                     "71: categories[1].criteria[4].dimensions[0]: must be one of 'loyal', "
-                    "'innovative', 'accountable', 'service_oriented', 'competent', got "
-                    "'service' [unknown_value]"
+                    "'innovative', 'accountable', 'service_oriented', 'competent' (or '忠诚', "
+                    "'创新', '担当', '服务', '过硬'), got 'service' [unknown_value]"
                 ],
             ),
             (

@@ -189,7 +189,8 @@ class TestMalformed:
             "test.toml:15: categories[0].surprise: is not a field of Category [unknown_field]",
             "test.toml:19: categories[0].scope.unit_kinds[1]: must be one of 'township', 'town', "
             "'subdistrict', 'development_zone', 'management_committee', "
-            "'government_department', 'county_unit', 'stationed_unit', got 'village' "
+            "'government_department', 'county_unit', 'stationed_unit' (or '乡', '镇', '街道', "
+            "'经济开发区', '管委会', '县政府部门', '县直单位', '驻县单位'), got 'village' "
             "[unknown_value]",
             "test.toml:14: categories[0].quota: must be at least 0, got -3 [negative]",
         ] == [str(p) for p in info.value.problems]

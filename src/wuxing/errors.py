@@ -11,8 +11,9 @@ list *every* problem found, each a :class:`Problem`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Final
+from collections.abc import Iterable, Mapping
+from types import MappingProxyType
+from typing import ClassVar, Final
 
 import attrs
 
@@ -35,26 +36,63 @@ PROBLEM_LIMIT: Final = 1000
 """How many problems a loader keeps; the rest are counted (:attr:`ValidationError.more`)."""
 
 
-@attrs.frozen
+def _frozen_args(value: Mapping[str, object] | None) -> Mapping[str, str]:
+    return MappingProxyType({str(k): str(v) for k, v in (value or {}).items()})
+
+
+@attrs.frozen(repr=False)
 class Problem:
-    """One problem found in a value or a document.
+    """One problem found in a value or a document: the one shape of what the library tells a
+    caller is wrong, for validation, intake and (after the evaluation) the reasons.
+
+    A program reads :attr:`code` (stable) and :attr:`path` or :attr:`ref`; a person reads
+    :attr:`message`. :attr:`args` are the values the message was written from, so that a
+    caller can write the message again in another language from the catalogue
+    (:func:`wuxing.problem_text`).
 
     Attributes:
         path: Where the problem is, e.g. ``categories[1].quota``; ``""`` for the whole value.
         code: A stable identifier of the kind of problem, e.g. ``"negative"``.
         message: A sentence for a person.
+        ref: The record the problem is about (an application id, a ledger item, a
+            criterion), when it is about a record rather than a field; else ``None``.
+        args: The values the message names, by name (read-only; strings).
+
+    >>> p = Problem("quota", "negative", "must be at least 0, got -1")
+    >>> str(p)
+    'quota: must be at least 0, got -1 [negative]'
+    >>> str(p.at("categories[1]"))
+    'categories[1].quota: must be at least 0, got -1 [negative]'
+    >>> str(Problem("", "late", "after the deadline", ref="A-7"))
+    '(A-7): after the deadline [late]'
     """
+
+    CATALOGUE: ClassVar[str] = "problem"
+    """The catalogue's prefix of this kind of problem's texts (``problem.<code>``)."""
 
     path: str
     code: str
     message: str
+    ref: str | None = attrs.field(default=None, kw_only=True)
+    args: Mapping[str, str] = attrs.field(
+        factory=dict, converter=_frozen_args, kw_only=True, hash=False
+    )
 
     def at(self, prefix: str) -> Problem:
         """Return this problem with ``prefix`` put in front of its path."""
-        return Problem(join_path(prefix, self.path), self.code, self.message)
+        return attrs.evolve(self, path=join_path(prefix, self.path))
+
+    def __repr__(self) -> str:
+        # ref and args are shown only when given, so that a plain problem reads as before.
+        shown = [f"{name}={getattr(self, name)!r}" for name in ("path", "code", "message")]
+        if self.ref is not None:
+            shown.append(f"ref={self.ref!r}")
+        if self.args:
+            shown.append(f"args={dict(self.args)!r}")
+        return f"{type(self).__name__}({', '.join(shown)})"
 
     def __str__(self) -> str:
-        where = self.path or "(document)"
+        where = self.path or (f"({self.ref})" if self.ref else "(document)")
         return f"{where}: {self.message} [{self.code}]"
 
 

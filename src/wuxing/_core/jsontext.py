@@ -3,6 +3,10 @@ key repeated in an object is found with its path (JSON readers disagree on which
 so such a document means different things to different systems), and ``NaN`` and
 ``Infinity`` are refused (they are not JSON).
 
+A JSON number with a fraction or an exponent (``18.5``) is read exactly, as a
+:class:`~decimal.Decimal` (never a binary float), so that a decimal field takes ``18.5`` and
+``"18.5"`` alike and a float never decides a score; the converter then checks its range.
+
 :func:`wuxing.io.loads` reads documents through :func:`parse`; a layer that keeps JSON inside
 its own values (a log's payloads) reads it with :func:`read_json`.
 """
@@ -10,6 +14,7 @@ its own values (a log's payloads) reads it with :func:`read_json`.
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 from typing import Any, Final
 
 from wuxing._core.convert import MAX_DIGITS, LongNumber, _key_path
@@ -90,7 +95,11 @@ def parse(text: str, *, subject: str = "document") -> tuple[object, Repeated]:
 
     try:
         document = json.loads(
-            text, object_pairs_hook=pairs, parse_int=_int, parse_constant=_constant
+            text,
+            object_pairs_hook=pairs,
+            parse_int=_int,
+            parse_float=Decimal,
+            parse_constant=_constant,
         )
     except json.JSONDecodeError as exc:
         raise refuse(

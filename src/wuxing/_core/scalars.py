@@ -108,7 +108,7 @@ def structure_decimal(value: object, _: type) -> Decimal:
                 "is not a decimal number",
             )
         return Decimal(value)
-    if isinstance(value, Decimal):  # from TOML, whose floats are read as decimals
+    if isinstance(value, Decimal):  # a JSON or TOML number with a fraction, read exactly
         if not value.is_finite():
             raise BadValue("not_finite", f"must be a finite number, got {value}")
         exponent = value.as_tuple().exponent
@@ -125,7 +125,7 @@ def structure_decimal(value: object, _: type) -> Decimal:
     if isinstance(value, LongNumber):
         raise _too_long_number(value)
     raise wrong_type(
-        'must be a decimal number written as a string (e.g. "98.9")',
+        'must be a decimal number (e.g. "98.9" or 98.9)',
         value,
     )
 
@@ -201,14 +201,33 @@ def structure_date(value: object, _: type) -> dt.date:
 
 @cache
 def allowed_values(kind: type[Enum]) -> str:
-    """The values of an enum, for a message: ``'town', 'township', …``."""
-    return ", ".join(repr(m.value) for m in kind)
+    """The values of an enum, for a message: ``'town', 'township', …``, and the Chinese words
+    read for them (``'镇', '乡', …``) when the enum has them."""
+    words = list(zh_words(kind))
+    listed = ", ".join(repr(m.value) for m in kind)
+    return f"{listed} (or {', '.join(repr(w) for w in words)})" if words else listed
+
+
+@cache
+def zh_words(kind: type[Enum]) -> dict[str, Enum]:
+    """The Chinese word of each member of an enum that has a ``zh`` property, e.g.
+    ``{'镇': UnitKind.TOWN, …}``; empty for an enum without one."""
+    found: dict[str, Enum] = {}
+    for member in kind:
+        word = getattr(member, "zh", None)
+        if isinstance(word, str) and word not in found:
+            found[word] = member
+    return found
 
 
 def structure_enum(value: object, kind: type[Enum]) -> Enum:
+    """A member of ``kind`` from its value (its code), or from its Chinese word: documents may
+    say ``"镇"`` for ``"town"``; the code is what is written back."""
     try:
         return kind(value)
     except (ValueError, TypeError):
+        if isinstance(value, str) and value in zh_words(kind):
+            return zh_words(kind)[value]
         allowed = allowed_values(kind)
         raise BadValue(
             "unknown_value", f"must be one of {allowed}, got {describe(value)}"

@@ -27,9 +27,10 @@ import pendulum
 
 from wuxing._core.bounds import EARLIEST, LATEST
 from wuxing._core.files import decode, read_bytes
+from wuxing._core.messages import Language, problem_text
 from wuxing._core.text import describe
 from wuxing._core.time import end_of_day
-from wuxing.errors import WuxingError
+from wuxing.errors import Problem, WuxingError
 from wuxing.interchange.documents import MAX_DOCUMENT_BYTES
 
 __all__ = [
@@ -44,6 +45,7 @@ __all__ = [
     "parse_at",
     "parse_cutoff",
     "parse_day_or_time",
+    "problem_json",
     "progress",
     "read_input",
     "source_name",
@@ -266,3 +268,19 @@ def progress(args: argparse.Namespace, name: str = "file") -> Progress:
             size = 0
     tty = getattr(stream, "isatty", lambda: False)()
     return Progress(stream, enabled=bool(tty) and size >= PROGRESS_BYTES)
+
+
+def problem_json(problem: Problem, lang: Language = "en") -> dict[str, object]:
+    """A problem as JSON: the one shape (path, code, message, ref, args), the message in
+    ``lang``.
+
+    >>> problem_json(Problem("quota", "missing_field", "is required"), "zh")["message"]
+    '缺少必填字段'
+    """
+    return {
+        "path": problem.path,
+        "code": problem.code,
+        "message": problem_text(problem, lang),
+        "ref": problem.ref,
+        "args": dict(problem.args),
+    }

@@ -8,6 +8,7 @@ import json
 from typing import Any, TextIO
 
 from wuxing import io
+from wuxing._core.messages import Language
 from wuxing.cli.arguments import (
     add_at,
     add_format,
@@ -37,6 +38,7 @@ def _print_result(
     out: TextIO,
     output: str | None = None,
     ruleset: Ruleset | None = None,
+    lang: Language = "en",
 ) -> None:
     if ruleset is None:
         ruleset = bundle.resolve_ruleset()
@@ -59,7 +61,14 @@ def _print_result(
     elif fmt == "json":
         write_output(out, output, text=io.dumps(result))
     else:
-        table = render_result(result, ruleset, names_of(bundle), markdown=fmt == "markdown")
+        table = render_result(
+            result,
+            ruleset,
+            names_of(bundle),
+            markdown=fmt == "markdown",
+            lang=lang,
+            campaign=bundle.campaign,
+        )
         write_output(out, output, text=table + "\n")
 
 
@@ -69,7 +78,7 @@ def _cmd_evaluate(args: argparse.Namespace, out: TextIO) -> int:
     bundle = read_bundle(args, "bundle")
     at = args.at.resolve(bundle.campaign.time_zone)
     steps.step(f"evaluating {len(bundle.applications):,} applications at {at.isoformat()}")
-    _print_result(bundle, at, args.format, out, args.output, ruleset_from(args))
+    _print_result(bundle, at, args.format, out, args.output, ruleset_from(args), args.lang)
     return 0
 
 
@@ -79,7 +88,7 @@ def _cmd_schema(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _cmd_demo(args: argparse.Namespace, out: TextIO) -> int:
-    _print_result(demo_bundle(), DEMO_AT, args.format, out)
+    _print_result(demo_bundle(), DEMO_AT, args.format, out, lang=args.lang)
     return 0
 
 

@@ -19,6 +19,9 @@ candidate list, the public notice and the score sheets.
 Conventions every command follows:
 
 * ``--version`` prints the version; ``--help`` the usage.
+* ``--lang zh`` or ``--lang en`` (anywhere on the line) chooses the language of messages and
+  tables; without it the locale decides (``LANGUAGE``, ``LC_ALL``, ``LC_MESSAGES``, ``LANG``:
+  Chinese for ``zh…``, English otherwise). Codes, ids and paths are the same in both.
 * ``-`` as a file reads standard input; ``-o FILE`` writes the output to FILE (``-``: standard
   output); ``--format json`` gives the output as JSON; ``--encoding`` reads input in another
   encoding than UTF-8 (e.g. ``gb18030``).
@@ -46,11 +49,14 @@ from collections.abc import Sequence
 from importlib.metadata import PackageNotFoundError, version
 from typing import Any, NoReturn, TextIO
 
+import attrs
+
 from wuxing._core.files import write_text
+from wuxing._core.messages import Language, language_from_environment, problem_text, text
 from wuxing._core.text import escape_unprintable
 from wuxing.cli import evaluate, office, registers, report, rules
 from wuxing.cli.arguments import STDIO, UsageError
-from wuxing.errors import ValidationError, WuxingError
+from wuxing.errors import Problem, ValidationError, WuxingError
 
 __all__ = ["EXIT_INTERNAL", "EXIT_OK", "EXIT_PROBLEMS", "EXIT_USAGE", "main", "print_problems"]
 
@@ -85,12 +91,25 @@ class _Escaped(stdio.TextIOBase):
 class _Parser(argparse.ArgumentParser):
     """argparse, writing to the command's own streams and never exiting the interpreter."""
 
-    def __init__(self, *args: Any, streams: tuple[Any, Any], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, streams: tuple[Any, Any], lang: Language, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.streams = streams
+        self.lang = lang
+        # On every command, so that it may come anywhere on the line; a sub-command's parser
+        # leaves the value the main parser found when it is not given again.
+        self.add_argument(
+            "--lang",
+            choices=["zh", "en"],
+            default=argparse.SUPPRESS,
+            help=text("cli.lang_help", lang),
+        )
 
     def add_subparsers(self, **kwargs: Any) -> Any:
-        kwargs.setdefault("parser_class", functools.partial(_Parser, streams=self.streams))
+        kwargs.setdefault(
+            "parser_class", functools.partial(_Parser, streams=self.streams, lang=self.lang)
+        )
         return super().add_subparsers(**kwargs)
 
     def _print_message(self, message: str, file: Any = None) -> None:
@@ -117,14 +136,15 @@ def _version() -> str:
         return "unknown"
 
 
-def _parser(out: Any = None, err: Any = None) -> argparse.ArgumentParser:
+def _parser(out: Any = None, err: Any = None, lang: Language = "en") -> argparse.ArgumentParser:
     """The parser of every command; it writes help and usage errors to ``out`` and ``err``."""
     streams = (out or sys.stdout, err or sys.stderr)
     parser = _Parser(
         streams=streams,
+        lang=lang,
         prog="wuxing",
-        description="The Five-Type (五型) government evaluation rules.",
-        epilog="Exit status: 0 fine, 1 problems in the input, 2 usage, 3 internal error.",
+        description=text("cli.description", lang),
+        epilog=text("cli.epilog", lang),
     )
     parser.add_argument("--version", action="version", version=f"wuxing {_version()}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -136,23 +156,49 @@ def _parser(out: Any = None, err: Any = None) -> argparse.ArgumentParser:
     return parser
 
 
-def print_problems(error: ValidationError, stream: Any) -> None:
+def print_problems(error: ValidationError, stream: Any, lang: Language = "en") -> None:
     """Print a validation error's problems, one a line with path and code, and how many more
-    were found than are listed."""
+    were found than are listed, in ``lang``."""
     count = error.count
-    print(f"{error.subject}: {count:,} problem{'s' if count != 1 else ''}", file=stream)
+    key = "cli.problems.one" if count == 1 else "cli.problems.many"
+    print(text(key, lang, subject=error.subject, count=f"{count:,}"), file=stream)
     for problem in error.problems:
-        print(f"  {problem}", file=stream)
+        shown = problem if lang == "en" else _translated(problem, lang)
+        print(f"  {shown}", file=stream)
     if error.more:
-        print(f"  … and {error.more:,} more", file=stream)
+        print(f"  {text('cli.problems.more', lang, count=f'{error.more:,}')}", file=stream)
+
+
+def _translated(problem: Problem, lang: Language) -> Problem:
+    """The problem with its message in ``lang`` (its subclass's place, e.g. a ruleset file
+    and line, kept)."""
+    return attrs.evolve(problem, message=problem_text(problem, lang))
+
+
+def _language(argv: Sequence[str]) -> Language:
+    """The language the line asks for (``--lang zh``, ``--lang=en``), else the locale's."""
+    chosen: str | None = None
+    for i, arg in enumerate(argv):
+        if arg == "--":
+            break
+        if arg == "--lang" and i + 1 < len(argv):
+            chosen = argv[i + 1]
+        elif arg.startswith("--lang="):
+            chosen = arg.partition("=")[2]
+    if chosen in ("zh", "en"):
+        return chosen  # type: ignore[return-value]
+    return language_from_environment(os.environ)
 
 
 def _run(argv: Sequence[str] | None, out: Any, err: Any) -> int:
+    line = list(sys.argv[1:] if argv is None else argv)
+    lang = _language(line)
     try:
-        args = _parser(out, err).parse_args(argv)
+        args = _parser(out, err, lang).parse_args(line)
     except _Exit as done:
         return done.status
     args.stderr = err
+    args.lang = lang
     # A command that writes its own files (workbooks, CSV with a byte-order mark) says so;
     # for the others the text they print goes to -o FILE here.
     target = STDIO if getattr(args, "own_output", False) else getattr(args, "output", STDIO)
@@ -160,24 +206,27 @@ def _run(argv: Sequence[str] | None, out: Any, err: Any) -> int:
     try:
         status = int(args.run(args, buffer if buffer is not None else out))
     except ValidationError as exc:
-        print_problems(exc, err)
+        print_problems(exc, err, lang)
         return EXIT_PROBLEMS
     except UsageError as exc:
-        print(f"wuxing {args.command}: error: {exc.message}", file=err)
+        print(text("cli.usage_error", lang, command=args.command, message=exc.message), file=err)
         return EXIT_USAGE
     except WuxingError as exc:
-        print(f"error: {exc} [{exc.code}]", file=err)
+        shown = problem_text(Problem(exc.path, exc.code, str(exc)), lang)
+        print(text("cli.error", lang, message=shown, code=exc.code), file=err)
         return EXIT_PROBLEMS
     except OSError as exc:
         if isinstance(exc, BrokenPipeError):
             raise
-        print(f"error: {exc.strerror or exc}: {exc.filename or ''}", file=err)
+        reason = exc.strerror or str(exc)
+        print(text("cli.os_error", lang, reason=reason, file=exc.filename or ""), file=err)
         return EXIT_PROBLEMS
     if buffer is not None:
         try:
             write_text(target, escape_unprintable(buffer.getvalue()))
         except OSError as exc:
-            print(f"error: cannot write {target}: {exc.strerror or exc}", file=err)
+            reason = exc.strerror or str(exc)
+            print(text("cli.cannot_write", lang, target=target, reason=reason), file=err)
             return EXIT_PROBLEMS
     return status
 
@@ -218,11 +267,11 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # a bug: say so plainly, without a traceback
-        print(
-            f"wuxing: internal error: {type(exc).__name__}: {exc}\n"
-            "This is a bug in wuxing; please report it with the command and input that "
-            "caused it.",
-            file=err,
-        )
+        lang = _language(list(sys.argv[1:] if argv is None else argv))
+        try:
+            message = text("cli.internal", lang, kind=type(exc).__name__, message=exc)
+        except Exception:  # the catalogue itself is what failed
+            message = f"wuxing: internal error: {type(exc).__name__}: {exc}"
+        print(message, file=err)
         return EXIT_INTERNAL
     return status

@@ -8,12 +8,21 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 from pathlib import Path
 from typing import Any, TextIO
 
 from wuxing import io, rulesets
 from wuxing._core.files import make_folder, write_bytes, write_text
-from wuxing.cli.arguments import STDIO, UsageError, add_input, add_output, read_input
+from wuxing._core.messages import text
+from wuxing.cli.arguments import (
+    STDIO,
+    UsageError,
+    add_format,
+    add_input,
+    add_output,
+    read_input,
+)
 from wuxing.errors import Problem, ValidationError
 from wuxing.evaluation.bundle import Bundle
 from wuxing.interchange import spreadsheets
@@ -58,6 +67,16 @@ def write_output(
         write_text(output, text)
 
 
+def _described(args: argparse.Namespace, out: TextIO, line: str, **facts: object) -> None:
+    """What a command wrote: ``line`` for people, or with ``--format json`` a JSON object
+    naming the command, the files written and ``facts``."""
+    if getattr(args, "format", "text") == "json":
+        document = {"command": args.command, **facts}
+        out.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+    else:
+        print(line, file=out)
+
+
 def _ruleset(name: str) -> Ruleset:
     if name.endswith(".toml"):
         return rulesets.load_file(name)
@@ -90,23 +109,49 @@ def _cmd_template(args: argparse.Namespace, out: TextIO) -> int:
             )
         )
         spreadsheets.write_csv_folder(args.output, bundle, ruleset)
-    print(f"{args.output}: template for {ruleset.id}", file=out)
+    written = text("office.template_written", args.lang, path=args.output, ruleset=ruleset.id)
+    kind = "workbook" if args.output.lower().endswith(".xlsx") else "csv_folder"
+    _described(args, out, written, written=[args.output], kind=kind, ruleset_id=ruleset.id)
     return 0
 
 
 def _cmd_import(args: argparse.Namespace, out: TextIO) -> int:
     bundle = read_bundle(args, "source")
     write_output(out, args.output, text=io.dumps(bundle))
-    if args.output not in (None, STDIO):
-        counts = f"{len(bundle.applications)} applications, {len(bundle.sheets)} score sheets"
-        print(f"{args.output}: bundle of {counts}", file=out)
+    if args.output not in (None, STDIO):  # on standard output the bundle is the output
+        written = text(
+            "office.bundle_written",
+            args.lang,
+            path=args.output,
+            applications=len(bundle.applications),
+            sheets=len(bundle.sheets),
+        )
+        _described(
+            args,
+            out,
+            written,
+            written=[args.output],
+            kind="bundle",
+            applications=len(bundle.applications),
+            sheets=len(bundle.sheets),
+        )
     return 0
 
 
 def _cmd_export(args: argparse.Namespace, out: TextIO) -> int:
     bundle = read_bundle(args, "source")
     spreadsheets.write_round(args.output, bundle)
-    print(f"{args.output}: written", file=out)
+    kind = "workbook" if args.output.lower().endswith(".xlsx") else "csv_folder"
+    line = text("office.exported", args.lang, path=args.output)
+    _described(
+        args,
+        out,
+        line,
+        written=[args.output],
+        kind=kind,
+        applications=len(bundle.applications),
+        sheets=len(bundle.sheets),
+    )
     return 0
 
 
@@ -123,11 +168,14 @@ def _cmd_init(args: argparse.Namespace, out: TextIO) -> int:
     bundle = starter_bundle()
     write_bytes(targets[0], spreadsheets.workbook(bundle))
     io.write(targets[1], bundle)
-    for path in targets:
-        print(f"wrote {path}", file=out)
-    print(
-        "fill in round.xlsx, then: wuxing evaluate round.xlsx --at 2023-01-10T17:00+08:00",
-        file=out,
+    lines = [text("office.wrote", args.lang, path=path) for path in targets]
+    lines.append(text("office.next", args.lang))
+    _described(
+        args,
+        out,
+        "\n".join(lines),
+        written=[str(p) for p in targets],
+        next=["wuxing", "evaluate", str(targets[0]), "--at", "2023-01-10"],
     )
     return 0
 
@@ -141,16 +189,20 @@ def register(sub: Any) -> None:
     template.add_argument("--year", type=int, help="the year evaluated")
     template.add_argument("--deadline", help="the last day for applications, e.g. 2023-12-31")
     template.add_argument("--title", help="the campaign's title, printed on lists and notices")
+    add_format(template, ("text",))
     template.set_defaults(run=_cmd_template, own_output=True)
     import_ = sub.add_parser("import", help="read a filled workbook or CSV folder into a bundle")
     add_input(import_, "source", what="round.xlsx, a folder of CSV files, or a bundle.json")
     add_output(import_)
+    add_format(import_, ("text",))
     import_.set_defaults(run=_cmd_import, own_output=True)
     export = sub.add_parser("export", help="write a bundle as a workbook or a CSV folder")
     add_input(export, "source", what="a bundle.json (or a workbook or CSV folder)")
     export.add_argument("-o", "--output", required=True, help="round.xlsx, or a folder for CSV")
+    add_format(export, ("text",))
     export.set_defaults(run=_cmd_export, own_output=True)
     init = sub.add_parser("init", help="write a small starter workbook and bundle to fill in")
     init.add_argument("folder", nargs="?", default=".", help="where to write (default: here)")
     init.add_argument("--force", action="store_true", help="replace existing files")
+    add_format(init, ("text",))
     init.set_defaults(run=_cmd_init, own_output=True)

@@ -84,7 +84,8 @@ def _cmd_ledger(args: argparse.Namespace, out: TextIO) -> int:
     if args.format == "json":
         _write_json(_ledger_figures(ledger, at, args.by), out)
     else:
-        print(render_ledger(ledger, at, args.by, markdown=args.format == "markdown"), file=out)
+        markdown = args.format == "markdown"
+        print(render_ledger(ledger, at, args.by, markdown=markdown, lang=args.lang), file=out)
     return 0
 
 
@@ -95,7 +96,8 @@ def _cmd_tasks(args: argparse.Namespace, out: TextIO) -> int:
     if args.format == "json":
         _write_json(_task_figures(tasks, at, args.by), out)
     else:
-        print(render_tasks(tasks, at, args.by, markdown=args.format == "markdown"), file=out)
+        markdown = args.format == "markdown"
+        print(render_tasks(tasks, at, args.by, markdown=markdown, lang=args.lang), file=out)
     return 0
 
 

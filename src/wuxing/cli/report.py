@@ -5,15 +5,17 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 from typing import Any, TextIO
 
+from wuxing._core.messages import problem_text
 from wuxing.cli.arguments import add_at, add_input, add_output
 from wuxing.cli.office import read_bundle, write_output
 from wuxing.errors import Problem, ValidationError
 from wuxing.evaluation import evaluate
-from wuxing.reports.candidates import candidates_html
+from wuxing.reports.candidates import candidates_data, candidates_html
 from wuxing.reports.notice import build_notice
-from wuxing.reports.scoresheet import score_sheet_text, score_sheets_html
+from wuxing.reports.scoresheet import score_sheet_rows, score_sheet_text, score_sheets_html
 
 __all__ = ["register"]
 
@@ -25,11 +27,17 @@ def _evaluated(args: argparse.Namespace) -> tuple[Any, Any, Any]:
     return bundle, ruleset, evaluate(bundle, at, ruleset=ruleset)
 
 
+def _json(data: object) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
 def _cmd_candidates(args: argparse.Namespace, out: TextIO) -> int:
     bundle, ruleset, result = _evaluated(args)
-    write_output(
-        out, args.output, text=candidates_html(result, bundle, ruleset, office=args.office)
-    )
+    if args.format == "json":
+        text = _json(candidates_data(result, bundle, ruleset))
+    else:
+        text = candidates_html(result, bundle, ruleset, office=args.office)
+    write_output(out, args.output, text=text)
     return 0
 
 
@@ -45,7 +53,11 @@ def _cmd_notice(args: argparse.Namespace, out: TextIO) -> int:
     notice = build_notice(
         result, bundle, ruleset, first, objections_to=args.objections, office=args.office
     )
-    write_output(out, args.output, text=notice.html() if args.format == "html" else notice.text())
+    if args.format == "json":
+        text = _json(notice.data())
+    else:
+        text = notice.html() if args.format == "html" else notice.text()
+    write_output(out, args.output, text=text)
     return 0
 
 
@@ -62,7 +74,27 @@ def _cmd_scores(args: argparse.Namespace, out: TextIO) -> int:
             ],
             subject="arguments",
         )
-    if args.format == "html":
+    if args.format == "json":
+        sheets = []
+        for i in ids:
+            headers, rows = score_sheet_rows(result, bundle, ruleset, i)
+            outcome = result.outcome_of(i)
+            sheets.append(
+                {
+                    "application_id": i,
+                    "applicant_id": outcome.applicant_id,
+                    "outcome": outcome.outcome.value,
+                    "total": None if outcome.total is None else str(outcome.total),
+                    "headers": headers,
+                    "rows": rows,
+                    "reasons": [
+                        {"code": r.code, "message": problem_text(r, args.lang), "ref": r.ref}
+                        for r in outcome.reasons
+                    ],
+                }
+            )
+        text = _json({"report": "scores", "sheets": sheets})
+    elif args.format == "html":
         text = score_sheets_html(result, bundle, ruleset, ids)
     else:
         text = "\n".join(score_sheet_text(result, bundle, ruleset, i) for i in ids)
@@ -84,6 +116,7 @@ def register(sub: Any) -> None:
     kinds = report.add_subparsers(dest="report", required=True, metavar="REPORT")
     candidates = kinds.add_parser("candidates", help="the candidate list (候选名单), HTML for A4")
     _common(candidates)
+    candidates.add_argument("--format", choices=["html", "json"], default="html")
     candidates.set_defaults(run=_cmd_candidates)
     notice = kinds.add_parser("notice", help="the public notice (公示), text or HTML")
     _common(notice)
@@ -91,10 +124,10 @@ def register(sub: Any) -> None:
         "--from", dest="first_day", required=True, help="the day of publication, e.g. 2023-01-16"
     )
     notice.add_argument("--objections", help="where objections go (office, address, telephone)")
-    notice.add_argument("--format", choices=["text", "html"], default="text")
+    notice.add_argument("--format", choices=["text", "html", "json"], default="text")
     notice.set_defaults(run=_cmd_notice)
     scores = kinds.add_parser("scores", help="score sheets (得分明细), text or HTML")
     _common(scores)
     scores.add_argument("--application", action="append", help="an application id (repeatable)")
-    scores.add_argument("--format", choices=["text", "html"], default="text")
+    scores.add_argument("--format", choices=["text", "html", "json"], default="text")
     scores.set_defaults(run=_cmd_scores)

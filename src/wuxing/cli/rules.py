@@ -7,7 +7,10 @@ import json
 from pathlib import Path
 from typing import Any, TextIO
 
+import attrs
+
 from wuxing import io, rulesets
+from wuxing._core.messages import Language, problem_text, text
 from wuxing._core.time import DEFAULT_TIME_ZONE
 from wuxing.cli.arguments import (
     STDIO,
@@ -15,6 +18,7 @@ from wuxing.cli.arguments import (
     add_format,
     add_input,
     add_output,
+    problem_json,
     progress,
     read_input,
     source_name,
@@ -55,7 +59,11 @@ def _section(ruleset: Ruleset, path: str, ref: str | None) -> str:
     return ref if layer is None or layer.id == ruleset.id else f"{ref} ({layer.id})"
 
 
-def _show(ruleset: Ruleset, out: TextIO, *, markdown: bool = False) -> None:
+_CATEGORY_COLUMNS = ("id", "title", "quota", "route", "verified", "scope")
+_CRITERION_COLUMNS = ("code", "title", "types", "kind", "weight", "maximum", "source")
+
+
+def _show(ruleset: Ruleset, out: TextIO, *, markdown: bool = False, lang: Language = "en") -> None:
     item = "- " if markdown else "  "
     print(f"{ruleset.title}", file=out)
     print(f"id {ruleset.id} · jurisdiction {ruleset.jurisdiction} · year {ruleset.year}", file=out)
@@ -74,14 +82,14 @@ def _show(ruleset: Ruleset, out: TextIO, *, markdown: bool = False) -> None:
             c.title_zh,
             str(c.quota),
             _marked(ruleset, f"categories[{i}].recommender", c.route.value),
-            "yes" if c.verified_on_site else "no",
+            text("show.yes" if c.verified_on_site else "show.no", lang),
             c.scope.describe(),
         ]
         for i, c in enumerate(ruleset.categories)
     ]
     print(
         render(
-            ["category", "名称", "quota", "route", "实地核查", "评选范围"],
+            [text(f"show.category.{c}", lang) for c in _CATEGORY_COLUMNS],
             rows,
             right=[2],
             markdown=markdown,
@@ -89,7 +97,7 @@ def _show(ruleset: Ruleset, out: TextIO, *, markdown: bool = False) -> None:
         file=out,
     )
     for i, cat in enumerate(ruleset.categories):
-        print(f"\n{cat.title_zh} ({cat.id}) criteria:", file=out)
+        print("\n" + text("show.criteria", lang, title=cat.title_zh, id=cat.id), file=out)
         rows = []
         for j, k in enumerate(cat.criteria):
             at = f"categories[{i}].criteria[{j}]"
@@ -108,7 +116,7 @@ def _show(ruleset: Ruleset, out: TextIO, *, markdown: bool = False) -> None:
             )
         print(
             render(
-                ["code", "评选条件", "五型", "kind", "weight", "max", "source"],
+                [text(f"show.criterion.{c}", lang) for c in _CRITERION_COLUMNS],
                 rows,
                 right=[4, 5],
                 markdown=markdown,
@@ -226,7 +234,7 @@ def _cmd_rulesets(args: argparse.Namespace, out: TextIO) -> int:
             }
         )
     if args.format == "json":
-        document = {"rulesets": listed, "problems": [_plain(p) for p in problems]}
+        document = {"rulesets": listed, "problems": [problem_json(p) for p in problems]}
         out.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
     else:
         rows = [
@@ -240,7 +248,8 @@ def _cmd_rulesets(args: argparse.Namespace, out: TextIO) -> int:
             ]
             for r in listed
         ]
-        print(render(["id", "year", "division", "categories", "chain", "title"], rows), file=out)
+        columns = ["id", "year", "division", "categories", "chain", "title"]
+        print(render([text(f"rulesets.{c}", args.lang) for c in columns], rows), file=out)
     if problems:
         raise RulesetError(problems, subject="installed rulesets")
     return 0
@@ -280,15 +289,11 @@ def _cmd_show(args: argparse.Namespace, out: TextIO) -> int:
     if args.format == "json":
         out.write(io.dumps(ruleset))
         return 0
-    _show(ruleset, out, markdown=markdown)
+    _show(ruleset, out, markdown=markdown, lang=args.lang)
     if args.trace:
         print(file=out)
         _print_trace(trace(ruleset), out, markdown=markdown)
     return 0
-
-
-def _plain(problem: Problem) -> dict[str, str]:
-    return {"path": problem.path, "code": problem.code, "message": problem.message}
 
 
 def _load_any(args: argparse.Namespace) -> object:
@@ -342,20 +347,22 @@ def _cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
             "file": name,
             "kind": kind,
             "valid": verdict.ok,
-            "problems": [_plain(p) for p in verdict.problems],
+            "problems": [problem_json(p, args.lang) for p in verdict.problems],
             "more_problems": verdict.more,
-            "warnings": [_plain(w) for w in verdict.warnings],
+            "warnings": [problem_json(w, args.lang) for w in verdict.warnings],
         }
         out.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
         return 0 if verdict.ok else 1
     if verdict.warnings:
         count = len(verdict.warnings)
-        print(f"{name}: {count:,} warning{'s' if count != 1 else ''}", file=args.stderr)
+        key = "validate.warnings.one" if count == 1 else "validate.warnings.many"
+        print(text(key, args.lang, file=name, count=f"{count:,}"), file=args.stderr)
         for warning in verdict.warnings:
-            print(f"  warning: {warning}", file=args.stderr)
+            shown = attrs.evolve(warning, message=problem_text(warning, args.lang))
+            print("  " + text("validate.warning", args.lang, warning=shown), file=args.stderr)
     if not verdict.ok:
         raise ValidationError(verdict.problems, subject=name, more=verdict.more)
-    print(f"{name}: valid {what}", file=out)
+    print(text("validate.valid", args.lang, file=name, what=what), file=out)
     return 0
 
 

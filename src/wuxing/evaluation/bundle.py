@@ -14,6 +14,7 @@ from wuxing.evaluation.assessed import assessment_problems, sheet_reference_prob
 from wuxing.model.applications import Application
 from wuxing.model.assessments import Assessment
 from wuxing.model.campaigns import Campaign
+from wuxing.model.categories import nearest_category
 from wuxing.model.records import (
     AnnualScore,
     FindingRecord,
@@ -29,6 +30,18 @@ from wuxing.rulesets import load as load_ruleset
 from wuxing.supervision import Ledger
 
 __all__ = ["Bundle", "DeadlineExtension"]
+
+
+def _unknown_category(path: str, given: str, ruleset: Ruleset) -> Problem:
+    """The problem of a category id the rules do not know, naming the nearest one."""
+    near = nearest_category(given, ruleset.categories)
+    return Problem(
+        path,
+        "unknown_category",
+        f"ruleset {ruleset.id!r} has no category {given!r}"
+        + (f"; did you mean {near!r}?" if near else ""),
+        args={"ruleset": ruleset.id, "given": given, **({"suggestion": near} if near else {})},
+    )
 
 
 @attrs.frozen
@@ -168,11 +181,7 @@ class Bundle:
         for i, app in enumerate(self.applications):
             if app.category_id not in categories:
                 problems.append(
-                    Problem(
-                        f"applications[{i}].category_id",
-                        "unknown_category",
-                        f"ruleset {ruleset.id!r} has no category {app.category_id!r}",
-                    )
+                    _unknown_category(f"applications[{i}].category_id", app.category_id, ruleset)
                 )
             if app.applicant_id not in everyone:
                 problems.append(
@@ -239,11 +248,7 @@ class Bundle:
                 )
             if settlement.category_id not in categories:
                 problems.append(
-                    Problem(
-                        f"{path}.category_id",
-                        "unknown_category",
-                        f"ruleset {ruleset.id!r} has no category {settlement.category_id!r}",
-                    )
+                    _unknown_category(f"{path}.category_id", settlement.category_id, ruleset)
                 )
             for app_id in sorted(settlement.tied):
                 tied_app = apps.get(app_id)

@@ -24,6 +24,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 
+from wuxing._core.messages import format_date, format_datetime
 from wuxing._core.time import end_of_day
 from wuxing.errors import EligibilityError
 from wuxing.evaluation.outcomes import Reason
@@ -64,12 +65,20 @@ def intake_reasons(
     reasons: list[Reason] = []
     entrant = directory.get(application.applicant_id)
     if entrant is None:
-        return (Reason("unknown_applicant", f"no applicant {application.applicant_id!r}"),)
+        return (
+            Reason(
+                "unknown_applicant",
+                f"no applicant {application.applicant_id!r}",
+                args={"applicant": application.applicant_id},
+            ),
+        )
     unit = directory.get(entrant.unit_id) if isinstance(entrant, Person) else None
     try:
         category.check_entrant(entrant, unit_of_person=unit if isinstance(unit, Unit) else None)
     except EligibilityError as exc:
-        reasons.append(Reason("out_of_scope", f"{exc.message} (不在评选范围)"))
+        reasons.append(
+            Reason("out_of_scope", f"{exc.message} (不在评选范围)", args={"detail": exc.message})
+        )
     if isinstance(entrant, Supervisor) and not (
         entrant.term_start.year <= campaign.year <= entrant.term_end.year
     ):
@@ -78,6 +87,12 @@ def intake_reasons(
                 "not_serving",
                 f"{entrant.name}'s term {entrant.term_start}–{entrant.term_end} does not cover "
                 f"{campaign.year}",
+                args={
+                    "name": entrant.name,
+                    "start": format_date(entrant.term_start, "zh"),
+                    "end": format_date(entrant.term_end, "zh"),
+                    "year": campaign.year,
+                },
             )
         )
     duplicate = None if earlier is None else _duplicate(application, earlier, category)
@@ -88,6 +103,7 @@ def intake_reasons(
                     "office_assessed",
                     f"{category.title_zh} is assessed by the office from the duty record; "
                     "nobody applies for it (由“五型”办综合评估)",
+                    args={"title": category.title_zh},
                 )
             )
         if duplicate is not None:  # the office proposes each supervisor once, too
@@ -95,7 +111,11 @@ def intake_reasons(
         return tuple(reasons)
     if application.proposed_by_office:
         reasons.append(
-            Reason("not_office_route", f"{category.title_zh} takes applications, not proposals")
+            Reason(
+                "not_office_route",
+                f"{category.title_zh} takes applications, not proposals",
+                args={"title": category.title_zh},
+            )
         )
     last_day = campaign.deadline
     if extended_until is not None and extended_until > last_day:
@@ -105,8 +125,12 @@ def intake_reasons(
         reasons.append(
             Reason(
                 "late",
-                f"submitted {application.submitted_at.isoformat()}, after the deadline "
-                f"{deadline.isoformat()} (逾期申报)",
+                f"submitted {format_datetime(application.submitted_at, 'en')}, after the "
+                f"deadline {format_datetime(deadline, 'en')} (逾期申报)",
+                args={
+                    "submitted": format_datetime(application.submitted_at, "zh"),
+                    "deadline": format_datetime(deadline, "zh"),
+                },
             )
         )
     forms, filed = category.forms, application.forms
@@ -117,6 +141,7 @@ def intake_reasons(
                     "paper_copies",
                     f"{filed.paper_copies} paper copies filed, {forms.paper_copies} required "
                     "(纸质版一式两份)",
+                    args={"filed": filed.paper_copies, "required": forms.paper_copies},
                 )
             )
         if forms.stamped and not filed.stamped:
@@ -134,13 +159,20 @@ def intake_reasons(
                     "wrong_recommender",
                     f"{entrant.name} works in {entrant.unit_id!r}, not in "
                     f"{application.recommended_by!r}, which recommended them",
+                    args={
+                        "name": entrant.name,
+                        "unit": entrant.unit_id,
+                        "recommender": application.recommended_by,
+                    },
                 )
             )
     return tuple(reasons)
 
 
 def _duplicate(application: Application, earlier: Application, category: Category) -> Reason:
+    args = {"applicant": application.applicant_id, "category": category.id, "earlier": earlier.id}
     if earlier.submitted_at == application.submitted_at:
+        args["text"] = "duplicate.same_instant"
         message = (
             f"{application.applicant_id!r} applied to {category.id!r} twice at the same "
             f"instant, here and in {earlier.id!r}; the office keeps one (重复申报)"
@@ -150,4 +182,4 @@ def _duplicate(application: Application, earlier: Application, category: Categor
             f"{application.applicant_id!r} already applied to {category.id!r} in "
             f"{earlier.id!r} (重复申报)"
         )
-    return Reason("duplicate", message, earlier.id)
+    return Reason("duplicate", message, earlier.id, args=args)

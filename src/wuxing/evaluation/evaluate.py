@@ -139,4 +139,5 @@ def evaluate_category(
         reserve=ctx.rules.reserve_for(category.id),
     )
     applicant = {a.id: a.applicant_id for a in apps}
-    return explain(category, ctx.rules, choice, scored, applicant, settled)
+    keys = {c.application_id: c.key for c in candidates}
+    return explain(category, ctx.rules, choice, scored, applicant, settled, keys)

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Mapping
+from decimal import Decimal
+from typing import Any
 
+from wuxing._core.messages import format_date, text
 from wuxing.evaluation.outcomes import (
     ApplicationOutcome,
     CategoryResult,
@@ -29,6 +33,72 @@ def _tie_break_reason(ruleset: Ruleset) -> str:
     return f"tie-breaks applied in order: {order}"
 
 
+def tie_break_zh(name: str) -> str:
+    """A tie-break's Chinese name, from the catalogue: ``earlier_submission`` → 申报时间先后."""
+    if name.startswith("criterion:"):
+        return text("tie_break.criterion", "zh", code=name.split(":", 1)[1])
+    return text(f"tie_break.{name}", "zh")
+
+
+def _tie_break_args(ruleset: Ruleset) -> dict[str, str]:
+    names = ruleset.ranking.tie_breaks
+    return {"tie_breaks": "、".join(tie_break_zh(n) for n in names) or "无"}
+
+
+def _after_args(depends_on: tuple[str, ...]) -> dict[str, str]:
+    return {"after": f"；须先决定 {'、'.join(depends_on)}" if depends_on else ""}
+
+
+def _decided_by_tie_breaks(
+    choice: Choice,
+    totals: Mapping[str, Decimal],
+    keys: Mapping[str, tuple[Any, ...]],
+    rules: Ruleset,
+) -> dict[str, Reason]:
+    """The reason of each application ranked apart from an equal by a tie-break: which rule
+    decided, against the nearest equal ranked above it (the first, against the nearest below
+    it). One pass over each group of equal totals, so a category of any size costs its sort."""
+    groups: dict[Decimal, list[str]] = {}
+    for app_id in choice.order:
+        groups.setdefault(totals[app_id], []).append(app_id)
+    found: dict[str, Reason] = {}
+    for total, ids in groups.items():
+        first_of: dict[int, str] = {}  # each rank's first application in the order
+        for app_id in ids:
+            first_of.setdefault(choice.ranks[app_id], app_id)
+        if len(first_of) < 2:
+            continue
+        ranks = sorted(first_of)
+        for app_id in ids:
+            if app_id not in keys:
+                continue
+            rank = choice.ranks[app_id]
+            place = bisect.bisect_left(ranks, rank)
+            ahead = place == 0
+            other = first_of[ranks[1] if ahead else ranks[place - 1]]
+            mine, theirs = keys[app_id], keys.get(other, ())
+            decided = next(
+                (n for n, (a, b) in enumerate(zip(mine, theirs, strict=False)) if a != b), None
+            )
+            if decided is None:
+                continue
+            name = rules.ranking.tie_breaks[decided]
+            found[app_id] = Reason(
+                "tie_break",
+                f"equal at {total} with {other}; ranked {rank} "
+                f"{'ahead of' if ahead else 'behind'} it by the tie-break {name}",
+                other,
+                args={
+                    "text": "tie_break.ahead" if ahead else "tie_break.behind",
+                    "total": total,
+                    "other": other,
+                    "rank": rank,
+                    "rule": tie_break_zh(name),
+                },
+            )
+    return found
+
+
 def explain(
     category: Category,
     rules: Ruleset,
@@ -36,6 +106,7 @@ def explain(
     scored: Mapping[str, Score],
     applicant: Mapping[str, str],
     settled: Mapping[str, ApplicationOutcome],
+    keys: Mapping[str, tuple[Any, ...]] | None = None,
 ) -> CategoryResult:
     """The category's result: the ranked candidates' outcomes (selected, tied, capped, reserve,
     out of quota) with their reasons, then those settled before the ranking (below the pass
@@ -48,7 +119,11 @@ def explain(
         scored: The score of every ranked application.
         applicant: The applicant of every ranked application.
         settled: The outcomes decided before the ranking.
+        keys: Each ranked application's tie-break values (the candidates' keys), so that a
+            rank a tie-break decided says which; ``None`` leaves that out.
     """
+    totals = {i: scored[i].total for i in choice.order}
+    decided_by = {} if keys is None else _decided_by_tie_breaks(choice, totals, keys, rules)
     ties = {t.ref: t for t in choice.ties}
     outcomes: list[ApplicationOutcome] = []
     drawn = {
@@ -64,6 +139,7 @@ def explain(
                 Reason(
                     "selected",
                     f"rank {rank}, total {sc.total}, within the quota of {category.quota}",
+                    args={"rank": rank, "total": sc.total, "quota": category.quota},
                 )
             )
             reasons.extend(_tie_reasons(app_id, sc, choice, ties, rules))
@@ -74,6 +150,7 @@ def explain(
                         "reserved_seat",
                         f"took a seat reserved for group {group!r} (预留名额)",
                         group,
+                        args={"group": group},
                     )
                 )
             elif app_id in choice.shared_reserved:
@@ -84,6 +161,7 @@ def explain(
                         f"equal with another of group {group!r}; between them they take the "
                         "seat reserved for the group and an open seat (预留名额)",
                         group,
+                        args={"group": group, "text": "reserved_seat.shared"},
                     )
                 )
         elif outcome is Outcome.TIE_PENDING:
@@ -93,11 +171,18 @@ def explain(
         elif outcome is Outcome.RESERVE:
             first, last = choice.places[app_id]
             where = f"reserve {first}" if first == last else f"reserve place {first}–{last}"
-            reasons.append(Reason("reserve", f"rank {rank}, {where} (差额备选)"))
+            places: dict[str, object] = {"rank": rank, "first": first, "last": last}
+            if first != last:
+                places["text"] = "reserve.range"
+            reasons.append(Reason("reserve", f"rank {rank}, {where} (差额备选)", args=places))
             reasons.extend(_tie_reasons(app_id, sc, choice, ties, rules))
         else:
             reasons.append(
-                Reason("out_of_quota", f"rank {rank}, below the quota and the reserve list")
+                Reason(
+                    "out_of_quota",
+                    f"rank {rank}, below the quota and the reserve list",
+                    args={"rank": rank},
+                )
             )
         if outcome in (Outcome.RESERVE, Outcome.OUT_OF_QUOTA):
             holders = {*choice.reserved_for, *choice.shared_reserved}
@@ -108,6 +193,7 @@ def explain(
                         "reserved_seats",
                         f"outranks {', '.join(below)}, who took seats reserved for a group "
                         "(预留名额)",
+                        args={"below": "、".join(below)},
                     )
                 )
         if app_id in choice.settled:
@@ -120,8 +206,19 @@ def explain(
                     "draw",
                     f"tied at {sc.total}; the ruleset's draw (seed {draw.seed}) placed it "
                     f"{place + 1} of {len(draw.application_ids)} for {draw.seats} {what}",
+                    args={
+                        "total": sc.total,
+                        "seed": draw.seed,
+                        "place": place + 1,
+                        "count": len(draw.application_ids),
+                        "seats": draw.seats,
+                        **({} if draw.kind is TieKind.SEATS else {"text": "draw.reserve"}),
+                    },
                 )
             )
+        broken = decided_by.get(app_id)
+        if broken is not None and outcome is not Outcome.TIE_PENDING:
+            reasons.append(broken)
         outcomes.append(ApplicationOutcome(app_id, applicant[app_id], outcome, rank, sc, reasons))
     rest = sorted(
         settled.values(),
@@ -166,6 +263,12 @@ def _tie_reasons(
                     "which of them takes which seat decides whom a cap passes over further "
                     f"down, so the office settles it (并列待定){after}",
                     ref,
+                    args={
+                        "others": others,
+                        "ref": ref,
+                        "phase": tie.phase,
+                        **_after_args(tie.depends_on),
+                    },
                 )
             )
         elif tie.kind is TieKind.SEATS:
@@ -176,6 +279,15 @@ def _tie_reasons(
                     f"seat(s) ({tie.phase}); {_tie_break_reason(rules)}; the office must "
                     f"decide (并列待定){after}",
                     ref,
+                    args={
+                        "total": sc.total,
+                        "others": others,
+                        "ref": ref,
+                        "seats": tie.seats,
+                        "phase": tie.phase,
+                        **_tie_break_args(rules),
+                        **_after_args(tie.depends_on),
+                    },
                 )
             )
         else:
@@ -186,23 +298,41 @@ def _tie_reasons(
                     f"place(s) on the reserve list; {_tie_break_reason(rules)}; the office "
                     f"settles their order (并列待定){after}",
                     ref,
+                    args={
+                        "total": sc.total,
+                        "others": others,
+                        "ref": ref,
+                        "seats": tie.seats,
+                        **_tie_break_args(rules),
+                        **_after_args(tie.depends_on),
+                    },
                 )
             )
     return reasons
 
 
 def _settled_reason(app_id: str, sc: Score, settlement: Settlement) -> Reason:
+    args: dict[str, object] = {
+        "total": sc.total,
+        "id": settlement.id,
+        "date": format_date(settlement.decided_at.date(), "zh"),
+        "by": "、".join(settlement.decided_by),
+        "grounds": settlement.grounds,
+    }
     if settlement.kind is TieKind.RESERVE:
         place = settlement.chosen.index(app_id) + 1
         decided = f"placed it {place} of {len(settlement.chosen)} on the reserve list"
+        args |= {"text": "settled.reserve", "place": place, "count": len(settlement.chosen)}
     elif app_id in settlement.chosen:
         decided = "gave it a seat"
     else:
         decided = "did not give it a seat"
+        args["text"] = "settled.no_seat"
     return Reason(
         "settled",
         f"tied at {sc.total}; the office's settlement {settlement.id} "
         f"({settlement.decided_at.date().isoformat()}, {', '.join(settlement.decided_by)}) "
         f"{decided}: {settlement.grounds} (集体研究确定)",
         settlement.id,
+        args=args,
     )

@@ -4,13 +4,16 @@ its reasons and its score breakdown."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from decimal import Decimal
 from enum import StrEnum
+from typing import ClassVar
 
 import attrs
 
 from wuxing._core.checks import Checks, as_tuple
 from wuxing._core.time import as_pendulum
+from wuxing.errors import Problem
 from wuxing.evaluation.scoring import Score
 from wuxing.model.bounds import COUNT, SEED, SHORT_TEXT
 from wuxing.model.settlements import TieKind
@@ -28,19 +31,43 @@ __all__ = [
 ]
 
 
-@attrs.frozen
-class Reason:
-    """Why an outcome is what it is: a stable code and a sentence (with the Chinese term).
+@attrs.frozen(init=False, repr=False)
+class Reason(Problem):
+    """Why an outcome is what it is: a :class:`~wuxing.errors.Problem` (the one shape the
+    library answers with) whose ``path`` is ``""`` and whose ``ref`` is the record behind it.
+
+    The constructor keeps its order, ``Reason(code, message, ref=None)``, so that code
+    written for the earlier ``Reason`` (veto plugins among it) works unchanged; ``args`` are
+    the values the message names, from which :func:`wuxing.problem_text` writes it in
+    Chinese (the catalogue's ``reason.<code>``).
 
     Attributes:
         code: A stable code, e.g. ``"veto.overdue_rectification"`` or ``"late"``.
-        message: A sentence for the office and the applicant.
+        message: A sentence for the office and the applicant (English, with the Chinese term).
         ref: The record behind it (a ledger item, a criterion), if any.
+        args: The values the message names, by name.
+
+    >>> r = Reason("late", "after the deadline", args={"deadline": "2022-12-31"})
+    >>> isinstance(r, Problem), r.path, r.ref
+    (True, '', None)
     """
 
-    code: str
-    message: str
-    ref: str | None = None
+    CATALOGUE: ClassVar[str] = "reason"
+
+    # A reason is about a record, not a field: its path is empty, and a result written before
+    # reasons had a path still reads.
+    path: str = ""
+
+    def __init__(
+        self,
+        code: str,
+        message: str,
+        ref: str | None = None,
+        *,
+        args: Mapping[str, object] | None = None,
+        path: str = "",
+    ) -> None:
+        self.__attrs_init__(code=code, message=message, ref=ref, args=args or {}, path=path)
 
     def __attrs_post_init__(self) -> None:
         c = Checks("Reason")

@@ -232,7 +232,11 @@ def _choice(
 
     selected = sorted((i for i, m in enumerate(found.masks) if m == SEL), key=shown)
     capped = {
-        ids[i]: Reason("capped", f"{category.caps[cap].describe()} (限额): the cap is reached")
+        ids[i]: Reason(
+            "capped",
+            f"{category.caps[cap].describe()} (限额): the cap is reached",
+            args={"cap": category.caps[cap].describe()},
+        )
         for i, cap in found.capped_by.items()
         if found.masks[i] == CAP
     }

@@ -62,6 +62,7 @@ def check_eligibility(
                 "verification_incomplete",
                 f"{count} verification sheet(s), at least {scoring.min_sheets} needed "
                 "(实地核查未完成)",
+                args={"count": count, "needed": scoring.min_sheets},
             )
         )
     if ctx.annual.get(app.applicant_id) is None and scoring.annual_weight:
@@ -120,7 +121,9 @@ def apply_pass_mark(sc: Score, category: Category, ctx: CampaignContext) -> Reas
     mark = ctx.scoring[category.id].pass_mark
     if sc.total < mark:
         return Reason(
-            "below_threshold", f"total {sc.total} is below the pass mark {mark} (未达分数线)"
+            "below_threshold",
+            f"total {sc.total} is below the pass mark {mark} (未达分数线)",
+            args={"total": sc.total, "mark": mark},
         )
     return None
 

@@ -19,6 +19,7 @@ from typing import Any
 
 import attrs
 
+from wuxing._core.messages import format_date, format_datetime
 from wuxing.errors import Problem, RulesetError
 from wuxing.evaluation.outcomes import Reason
 from wuxing.evaluation.scoring import Score
@@ -91,6 +92,7 @@ def required_criterion_not_met(ctx: VetoContext) -> Iterator[Reason]:
             "veto.required_criterion_not_met",
             f"required criterion {code} {title} not met (一票否决: 未达到必备条件)",
             code,
+            args={"code": code, "title": title},
         )
 
 
@@ -99,16 +101,20 @@ def overdue_rectification(ctx: VetoContext) -> Iterator[Reason]:
     subjects = ctx.subjects()
     for item in sorted(ctx.rectifications, key=lambda r: r.id):
         if item.subject_id in subjects and item.overdue_at(ctx.at):
-            whose = (
-                "the applicant"
-                if item.subject_id == ctx.application.applicant_id
-                else (f"its unit {item.subject_id}")
-            )
+            own = item.subject_id == ctx.application.applicant_id
+            whose = "the applicant" if own else f"its unit {item.subject_id}"
+            due = format_datetime(item.deadline, "en")
             yield Reason(
                 "veto.overdue_rectification",
-                f"rectification {item.id} of {whose} was due {item.deadline.isoformat()} and is "
+                f"rectification {item.id} of {whose} was due {due} and is "
                 f"not accepted (逾期未整改销号): {item.description}".rstrip(": "),
                 item.id,
+                args={
+                    "id": item.id,
+                    "whose": "申报对象" if own else f"所在单位 {item.subject_id} ",
+                    "deadline": format_datetime(item.deadline, "zh"),
+                    "description": f"：{item.description}" if item.description else "",
+                },
             )
 
 
@@ -131,6 +137,11 @@ def sanction_in_year(ctx: VetoContext) -> Iterator[Reason]:
                 f"{item.kind.zh} ({item.kind.value}) on {item.decided_on.isoformat()}, "
                 f"sanction {item.id}",
                 item.id,
+                args={
+                    "kind": item.kind.zh,
+                    "date": format_date(item.decided_on, "zh"),
+                    "id": item.id,
+                },
             )
 
 
@@ -139,7 +150,10 @@ def office_flag(ctx: VetoContext) -> Iterator[Reason]:
     for flag in sorted(ctx.flags, key=lambda f: f.code):
         if flag.applicant_id == ctx.application.applicant_id:
             yield Reason(
-                f"veto.office_flag.{flag.code}", f"office veto: {flag.reason_zh}", flag.code
+                f"veto.office_flag.{flag.code}",
+                f"office veto: {flag.reason_zh}",
+                flag.code,
+                args={"text": "veto.office_flag", "reason": flag.reason_zh},
             )
 
 

@@ -32,6 +32,7 @@ from wuxing._core.text import a_kind, describe
 from wuxing.errors import PROBLEM_LIMIT, Problem, ValidationError
 from wuxing.evaluation.bundle import Bundle, DeadlineExtension
 from wuxing.evaluation.outcomes import SelectionResult
+from wuxing.interchange.hints import with_category_hints
 from wuxing.model.applications import Application, Evidence, FormsFiled
 from wuxing.model.campaigns import Campaign
 from wuxing.model.categories import Category, FormRequirement, Scope
@@ -150,6 +151,8 @@ def _envelope(document: object, cls: type[T] | None) -> tuple[type[T], object]:
         raise ValidationError(
             [Problem("", "wrong_type", "a wuxing document is a JSON object")], subject="document"
         )
+    if not {"format", "kind", "data"} & set(document):
+        raise ValidationError([_unwrapped(cls)], subject="document")
     unknown = sorted(set(document) - {"format", "version", "kind", "data"})
     problems.extend(
         Problem(_key_path(k), "unknown_field", "is not a field of the envelope") for k in unknown
@@ -188,6 +191,18 @@ def _envelope(document: object, cls: type[T] | None) -> tuple[type[T], object]:
         raise ValidationError(problems, subject="document")
     assert target is not None
     return cast(type[T], target), document["data"]
+
+
+def _unwrapped(cls: type[Any] | None) -> Problem:
+    """The one problem of a document that is its data without the envelope."""
+    kind = kind_of(cls) if cls is not None and cls in KINDS.values() else "bundle"
+    wrapped = f'{{"format": "{FORMAT}", "version": {FORMAT_VERSION}, "kind": "{kind}", "data": …}}'
+    return Problem(
+        "",
+        "no_envelope",
+        f"has no envelope: wrap the data as {wrapped}, the data as it is in place of …",
+        args={"kind": kind, "format": FORMAT, "version": FORMAT_VERSION},
+    )
 
 
 def loads(text: str | bytes, cls: type[T] | None = None, *, encoding: str = "utf-8") -> T:
@@ -246,7 +261,12 @@ def _load(
     if envelope_keys:
         raise ValidationError(envelope_keys, subject="document")
     if not repeated:
-        return load(data, target, subject=target.__name__)
+        try:
+            return load(data, target, subject=target.__name__)
+        except ValidationError as exc:
+            if target is Bundle:  # the error path only: name the nearest category
+                raise with_category_hints(exc, data) from None
+            raise
     try:
         load(data, target, subject=target.__name__)
     except ValidationError as exc:

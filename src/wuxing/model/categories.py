@@ -8,6 +8,7 @@ when the category is built, so they stay together.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
@@ -16,6 +17,7 @@ import attrs
 
 from wuxing._core.checks import Checks, as_decimal, as_frozenset, as_tuple
 from wuxing._core.exact import exact_sum
+from wuxing._core.suggest import nearest
 from wuxing.errors import EligibilityError
 from wuxing.model.aggregation import Aggregation
 from wuxing.model.bounds import (
@@ -41,6 +43,7 @@ __all__ = [
     "Route",
     "Scope",
     "ShareRounding",
+    "nearest_category",
 ]
 
 
@@ -457,3 +460,14 @@ class Category:
 def _outside(entrant: object, where: str, why: str) -> EligibilityError:
     name = getattr(entrant, "name", repr(entrant))
     return EligibilityError(f"{name} is outside the scope: {where}; {why}", code="out_of_scope")
+
+
+def nearest_category(given: object, categories: Iterable[Category]) -> str | None:
+    """The id of the category nearest to an unknown ``given`` id, by id and by its Chinese
+    and English titles, or ``None`` when none is near.
+
+    >>> from wuxing.rulesets import load
+    >>> nearest_category("示范乡镇", load("xingguo-2022").categories)
+    'demonstration-township'
+    """
+    return nearest(given, {c.id: (c.title_zh, c.title_en) for c in categories})

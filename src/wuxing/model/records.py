@@ -115,7 +115,12 @@ class ScoreSheet:
 @attrs.frozen
 class AnnualScore:
     """An applicant's score in the year's Five-Type annual evaluation (年度考评), 0–100
-    (:data:`~wuxing.model.bounds.SCORE`)."""
+    (:data:`~wuxing.model.bounds.SCORE`).
+
+    Attributes:
+        applicant_id: The unit, person or supervisor scored.
+        score: The score, 0–100, exact.
+    """
 
     applicant_id: str
     score: Decimal = attrs.field(converter=as_decimal)
@@ -196,7 +201,15 @@ class SanctionKind(StrEnum):
 
 @attrs.frozen
 class SanctionRecord:
-    """A sanction decided on a person, as a veto input."""
+    """A sanction decided on a person, as a veto input.
+
+    Attributes:
+        id: The ledger item's id, named in a veto's reason.
+        person_id: The person sanctioned.
+        kind: The SanctionKind (处理, 问责, 诫勉谈话 …).
+        decided_on: The day it was decided.
+        description: What it was for; optional.
+    """
 
     id: str
     person_id: str
@@ -216,7 +229,14 @@ class SanctionRecord:
 
 @attrs.frozen
 class FindingRecord:
-    """A supervision finding (督查发现的问题) against a unit or a person; tie-breaks count them."""
+    """A supervision finding (督查发现的问题) against a unit or a person; tie-breaks count them.
+
+    Attributes:
+        id: The ledger item's id.
+        subject_id: The unit or person the finding is against.
+        found_on: The day it was found.
+        description: What was found; optional.
+    """
 
     id: str
     subject_id: str
@@ -234,7 +254,13 @@ class FindingRecord:
 
 @attrs.frozen
 class OfficeFlag:
-    """A veto the office records against an applicant, e.g. a major safety incident."""
+    """A veto the office records against an applicant, e.g. a major safety incident.
+
+    Attributes:
+        applicant_id: The applicant vetoed.
+        code: A stable code of the kind of veto, e.g. ``"safety_incident"``.
+        reason_zh: Why, in Chinese, as the reason will say it.
+    """
 
     applicant_id: str
     code: str

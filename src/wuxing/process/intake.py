@@ -138,7 +138,7 @@ def _admissible(
         extended_until=resubmit_by or extension,
     )
     if reasons:
-        raise IntakeError(reasons)
+        raise IntakeError(reasons, application_id=application.id)
 
 
 def _filer(m: Machine, by: By, application: Application, at: dt.datetime) -> Acting:

@@ -14,7 +14,7 @@ import attrs
 from wuxing._core.checks import as_tuple
 from wuxing._core.time import as_pendulum
 from wuxing.calendar import Arrangement
-from wuxing.errors import EligibilityError
+from wuxing.errors import EligibilityError, Problem
 from wuxing.evaluation.outcomes import Reason
 from wuxing.model.applications import Application
 from wuxing.model.settlements import Settlement
@@ -34,13 +34,26 @@ __all__ = [
 
 
 class IntakeError(EligibilityError):
-    """An application refused at intake; :attr:`reasons` lists every problem, :attr:`code` is
-    the first one's."""
+    """An application refused at intake; :attr:`problems` lists every problem, :attr:`code` is
+    the first one's.
 
-    def __init__(self, reasons: tuple[Reason, ...]) -> None:
+    Attributes:
+        problems: Every problem, each a :class:`~wuxing.errors.Problem` (the shape validation
+            uses) whose ``ref`` is the record behind it (a criterion, a ledger item) or the
+            application's id, and whose ``path`` is ``""`` (the application as a whole).
+        reasons: The same, as the evaluation's reasons (kept for one release; read
+            :attr:`problems`).
+        application_id: The application refused, when known.
+    """
+
+    def __init__(self, reasons: tuple[Reason, ...], *, application_id: str | None = None) -> None:
         message = "; ".join(f"{r.message} [{r.code}]" for r in reasons)
         super().__init__(f"refused at intake: {message}", code=reasons[0].code)
         self.reasons = reasons
+        self.application_id = application_id
+        self.problems: tuple[Problem, ...] = tuple(
+            Problem("", r.code, r.message, ref=r.ref or application_id) for r in reasons
+        )
 
 
 @attrs.frozen

@@ -35,7 +35,7 @@ from wuxing.evaluation.outcomes import SelectionResult
 from wuxing.evaluation.vetoes import VetoRegistry
 from wuxing.model.applications import Application
 from wuxing.model.campaigns import Campaign
-from wuxing.model.categories import Category
+from wuxing.model.categories import Category, nearest_category
 from wuxing.model.rulesets import Ruleset
 from wuxing.model.settlements import Settlement, TieKind
 from wuxing.model.units import Person, Supervisor, Unit
@@ -669,7 +669,9 @@ def _setup(
     try:
         category = ruleset.category(category_id)
     except KeyError:
-        problems.append(Problem("category_id", "unknown_category", f"no {category_id!r}"))
+        near = nearest_category(category_id, ruleset.categories)
+        hint = f"; did you mean {near!r}?" if near else ""
+        problems.append(Problem("category_id", "unknown_category", f"no {category_id!r}{hint}"))
     problems += [p.at("staff") for p in staff.problems(ruleset.procedure, directory)]
     if problems:
         raise ValidationError(problems, subject="Round")

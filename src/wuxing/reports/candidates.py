@@ -9,9 +9,15 @@ page prints on A4 and names the notice the rules come from by its title, issuer 
 from __future__ import annotations
 
 from collections import Counter
+from typing import Any
 
 from wuxing.evaluation.bundle import Bundle
-from wuxing.evaluation.outcomes import Outcome, SelectionResult
+from wuxing.evaluation.outcomes import (
+    ApplicationOutcome,
+    CategoryResult,
+    Outcome,
+    SelectionResult,
+)
 from wuxing.model.rulesets import Ruleset
 from wuxing.reports.pages import (
     Applicant,
@@ -24,7 +30,7 @@ from wuxing.reports.pages import (
 )
 from wuxing.reports.radar import dimension_shares, radar_svg
 
-__all__ = ["LISTED", "candidates_html", "numeral"]
+__all__ = ["LISTED", "candidates_data", "candidates_html", "numeral"]
 
 LISTED = (Outcome.SELECTED, Outcome.TIE_PENDING, Outcome.RESERVE)
 """The outcomes a candidate list shows."""
@@ -41,6 +47,73 @@ def _who(applicant: Applicant | None, applicant_id: str) -> tuple[str, str]:
     if applicant is None:
         return applicant_id, ""
     return applicant.name, applicant.unit
+
+
+def _listed(cat: CategoryResult) -> list[ApplicationOutcome]:
+    """The outcomes a category's list shows, in its order: the selected, the tied, the reserve."""
+    by_id = {o.application_id: o for o in cat.outcomes}
+    tied = [a for tie in cat.ties for a in tie.application_ids]
+    order = [*cat.selected, *tied, *cat.reserve]
+    return [by_id[a] for a in dict.fromkeys(order) if by_id[a].outcome in LISTED]
+
+
+def candidates_data(result: SelectionResult, bundle: Bundle, ruleset: Ruleset) -> dict[str, Any]:
+    """The candidate list's content as plain data (for ``--format json``): per category the
+    listed applications in the page's order, with names, units and scores as strings.
+
+    >>> from wuxing.samples import demo_bundle, DEMO_AT
+    >>> from wuxing import evaluate
+    >>> bundle = demo_bundle()
+    >>> data = candidates_data(evaluate(bundle, DEMO_AT), bundle, bundle.resolve_ruleset())
+    >>> first = data["categories"][0]["listed"][0]
+    >>> first["name"], first["total"], first["outcome"]
+    ('潋江镇', '94.60', 'selected')
+    """
+    who = applicants(bundle)
+    categories = []
+    for cat in result.categories:
+        category = ruleset.category(cat.category_id)
+        listed = []
+        for place, o in enumerate(_listed(cat), start=1):
+            name, unit = _who(who.get(o.applicant_id), o.applicant_id)
+            score = o.score
+            listed.append(
+                {
+                    "place": place,
+                    "application_id": o.application_id,
+                    "applicant_id": o.applicant_id,
+                    "name": name,
+                    "unit": unit,
+                    "total": None if score is None else str(score.total),
+                    "verification": None if score is None else str(score.verification),
+                    "annual": None if score is None or score.annual is None else str(score.annual),
+                    "outcome": o.outcome.value,
+                    "settled": any(r.code == "settled" for r in o.reasons),
+                }
+            )
+        categories.append(
+            {
+                "id": category.id,
+                "title": category.title_zh,
+                "quota": cat.quota,
+                "listed": listed,
+                "ties": [
+                    {
+                        "application_ids": list(t.application_ids),
+                        "total": str(t.total),
+                        "seats": t.seats,
+                    }
+                    for t in cat.ties
+                ],
+            }
+        )
+    return {
+        "report": "candidates",
+        "title": f"{bundle.campaign.title or ruleset.title}候选名单",
+        "at": result.at.isoformat(),
+        "ruleset_id": ruleset.id,
+        "categories": categories,
+    }
 
 
 def candidates_html(
@@ -72,10 +145,7 @@ def candidates_html(
     )
     for n, cat in enumerate(result.categories, start=1):
         category = ruleset.category(cat.category_id)
-        by_id = {o.application_id: o for o in cat.outcomes}
-        tied = [a for tie in cat.ties for a in tie.application_ids]
-        order = [*cat.selected, *tied, *cat.reserve]
-        listed = [by_id[a] for a in dict.fromkeys(order) if by_id[a].outcome in LISTED]
+        listed = _listed(cat)
         selected = sum(1 for o in listed if o.outcome is Outcome.SELECTED)
         body.append(
             f"<h2>{numeral(n)}、{escape(category.title_zh)}"

@@ -16,6 +16,7 @@ import io as stdio
 from collections.abc import Sequence
 from decimal import Decimal
 
+from wuxing._core.messages import problem_text
 from wuxing.evaluation.bundle import Bundle
 from wuxing.evaluation.outcomes import SelectionResult
 from wuxing.interchange.cells import Kind
@@ -87,7 +88,7 @@ def outcome_table(
                     score.annual if score else None,
                     *(marks.get(k) if c == cat.category_id else None for c, k in criteria),
                     *(types.get(d) if score else None for d in Dimension),
-                    "；".join(f"{r.message} [{r.code}]" for r in o.reasons),
+                    "；".join(f"{problem_text(r, 'zh')} [{r.code}]" for r in o.reasons),
                 ]
             )
     return columns, rows

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 
+from wuxing._core.messages import Language, format_date, format_datetime, text
 from wuxing.model.records import SanctionKind
 from wuxing.reports.table import render
 from wuxing.supervision import InspectionKind, Ledger, Period, RectificationMode
@@ -13,16 +14,28 @@ __all__ = ["render_ledger"]
 
 
 def render_ledger(
-    ledger: Ledger, at: dt.datetime, by: str = "kind", *, markdown: bool = False
+    ledger: Ledger,
+    at: dt.datetime,
+    by: str = "kind",
+    *,
+    markdown: bool = False,
+    lang: Language = "en",
 ) -> str:
     """A ledger's figures for the year up to ``at``.
 
     ``by="kind"``: inspections by kind, rectifications by mode, sanctions by kind, and what is
-    open or overdue at ``at``; ``by="unit"``: per unit; ``by="month"``: per month.
+    open or overdue at ``at``; ``by="unit"``: per unit; ``by="month"``: per month. ``lang``
+    is the language of the headings and dates (``"zh"`` or ``"en"``).
     """
     period = Period(dt.date(at.year, 1, 1), at.date())
-    out = [f"ledger {period.start} – {period.end} (as of {at.isoformat()})"]
-    out += [f"note: {note}" for note in ledger.notes]
+    start, end = format_date(period.start, lang), format_date(period.end, lang)
+    shown_at = at.isoformat() if lang == "en" else format_datetime(at, lang)
+    out = [text("ledger.heading", lang, start=start, end=end, at=shown_at)]
+    out += [text("ledger.note", lang, note=note) for note in ledger.notes]
+
+    def heads(*names: str) -> list[str]:
+        return [text(f"ledger.column.{n}", lang) for n in names]
+
     out.append("")
     if by == "kind":
         kinds = ledger.inspections_by_kind(period)
@@ -31,9 +44,9 @@ def render_ledger(
         rows = [[f"{k.zh} {k.value}", str(kinds[k])] for k in InspectionKind if kinds[k]]
         rows += [[f"{m.zh} {m.value}", str(modes[m])] for m in RectificationMode if modes[m]]
         rows += [[f"{s.zh} {s.value}", str(sanctions[s])] for s in SanctionKind if sanctions[s]]
-        rows.append(["open rectifications 未销号", str(len(ledger.open_at(at)))])
-        rows.append(["overdue rectifications 逾期", str(len(ledger.overdue_at(at)))])
-        out.append(render(["item", "count"], rows, right=[1], markdown=markdown))
+        rows.append([text("ledger.open", lang), str(len(ledger.open_at(at)))])
+        rows.append([text("ledger.overdue", lang), str(len(ledger.overdue_at(at)))])
+        out.append(render(heads("item", "count"), rows, right=[1], markdown=markdown))
     elif by == "unit":
         table = ledger.by_unit()
         overdue = Counter(r.subject_id for r in ledger.overdue_at(at))
@@ -50,7 +63,7 @@ def render_ledger(
         ]
         out.append(
             render(
-                ["unit", "inspections", "findings", "rectifications", "overdue", "sanctions"],
+                heads("unit", "inspections", "findings", "rectifications", "overdue", "sanctions"),
                 rows,
                 right=[1, 2, 3, 4, 5],
                 markdown=markdown,
@@ -71,7 +84,7 @@ def render_ledger(
             )
         out.append(
             render(
-                ["month", "inspections", "rectifications", "sanctions"],
+                heads("month", "inspections", "rectifications", "sanctions"),
                 rows,
                 right=[1, 2, 3],
                 markdown=markdown,

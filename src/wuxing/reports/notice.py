@@ -16,6 +16,7 @@ default of the ruleset, or no channel is given, the notice says so in a closing 
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import attrs
 
@@ -28,7 +29,7 @@ from wuxing.reports.candidates import numeral
 from wuxing.reports.pages import applicants, escape, page, source_line, steps_line, zh_date
 from wuxing.reports.strokes import by_strokes
 
-__all__ = ["DEFAULT_OBJECTIONS", "Notice", "NoticeError", "build_notice"]
+__all__ = ["DEFAULT_OBJECTIONS", "Notice", "NoticeError", "NoticeText", "build_notice"]
 
 DEFAULT_OBJECTIONS = "县“五型”政府建设办公室"
 """Where objections go when the office names no channel (a default of this library)."""
@@ -78,6 +79,28 @@ class Notice:
         lines += [self.office.rjust(30, "　"), zh_date(self.first_day).rjust(30, "　")]
         return "\n".join(lines) + "\n"
 
+    def data(self) -> dict[str, Any]:
+        """The notice's content as plain data (for ``--format json``): dates ISO 8601.
+
+        >>> import datetime as dt
+        >>> n = Notice("公示", "…", (("示范乡镇", ("甲镇",)),), dt.date(2023, 1, 16),
+        ...            dt.date(2023, 1, 20), 5, (), (), "办公室")
+        >>> n.data()["sections"], n.data()["last_day"]
+        ([{'heading': '示范乡镇', 'names': ['甲镇']}], '2023-01-20')
+        """
+        return {
+            "report": "notice",
+            "title": self.title,
+            "opening": self.opening,
+            "sections": [{"heading": h, "names": list(names)} for h, names in self.sections],
+            "first_day": self.first_day.isoformat(),
+            "last_day": self.last_day.isoformat(),
+            "working_days": self.working_days,
+            "closing": list(self.closing),
+            "notes": list(self.notes),
+            "office": self.office,
+        }
+
     def html(self) -> str:
         """The notice as a printable page (``lang="zh-CN"``, A4)."""
         body = [f"<h1>{escape(self.title)}</h1>", f"<p>{escape(self.opening)}</p>"]
@@ -89,6 +112,11 @@ class Notice:
         body += [f'<p class="note">{escape(n)}</p>' for n in self.notes]
         body.append(f'<p class="sign">{escape(self.office)}<br>{zh_date(self.first_day)}</p>')
         return page(self.title, "\n".join(body))
+
+
+NoticeText = Notice
+"""The name :mod:`wuxing` exports :class:`Notice` under, beside the round's own
+:class:`wuxing.process.Notice` (the record of a publication)."""
 
 
 def build_notice(

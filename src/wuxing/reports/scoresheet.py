@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from wuxing._core.messages import problem_text
 from wuxing.evaluation.bundle import Bundle
 from wuxing.evaluation.outcomes import ApplicationOutcome, SelectionResult
 from wuxing.model.records import ScoreSheet
@@ -99,7 +100,7 @@ def _summary(result: SelectionResult, bundle: Bundle, ruleset: Ruleset, app_id: 
         lines.append(
             "五型：" + "，".join(f"{d.dimension.zh} {d.points}" for d in o.score.dimensions)
         )
-    lines += [f"理由：{r.message} [{r.code}]" for r in o.reasons]
+    lines += [f"理由：{problem_text(r, 'zh')} [{r.code}]" for r in o.reasons]
     return lines
 
 

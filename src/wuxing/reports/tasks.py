@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from wuxing._core.messages import Language, format_datetime, text
 from wuxing.reports.table import render
 from wuxing.tasks import TaskList
 
@@ -11,12 +12,23 @@ __all__ = ["render_tasks"]
 
 
 def render_tasks(
-    tasks: TaskList, at: dt.datetime, by: str = "unit", *, markdown: bool = False
+    tasks: TaskList,
+    at: dt.datetime,
+    by: str = "unit",
+    *,
+    markdown: bool = False,
+    lang: Language = "en",
 ) -> str:
     """A responsibility list as of ``at``: the per-unit load table (``by="unit"``) or the
     tasks by area and status (``by="area"``), then the tasks whose lead the plan leaves open:
-    those that name no lead unit, and those whose unit lists do not say which leads."""
-    out = [tasks.title, f"as of {at.isoformat()}", ""]
+    those that name no lead unit, and those whose unit lists do not say which leads. ``lang``
+    is the language of the headings and the date (``"zh"`` or ``"en"``)."""
+    shown_at = at.isoformat() if lang == "en" else format_datetime(at, lang)
+    out = [tasks.title, text("tasks.as_of", lang, at=shown_at), ""]
+
+    def heads(*names: str) -> list[str]:
+        return [text(f"tasks.column.{n}", lang) for n in names]
+
     if by == "unit":
         rows = [
             [
@@ -32,15 +44,7 @@ def render_tasks(
         ]
         out.append(
             render(
-                [
-                    "unit 单位",
-                    "leads 牵头",
-                    "shares 责任",
-                    "unclear 未明",
-                    "open",
-                    "accepted 销号",
-                    "overdue 逾期",
-                ],
+                heads("unit", "leads", "shares", "unclear", "open", "accepted", "overdue"),
                 rows,
                 right=[1, 2, 3, 4, 5, 6],
                 markdown=markdown,
@@ -61,7 +65,7 @@ def render_tasks(
         ]
         out.append(
             render(
-                ["area", "方面", "tasks", "open", "accepted", "overdue"],
+                heads("area", "area_title", "tasks", "open", "accepted", "overdue"),
                 rows,
                 right=[0, 2, 3, 4, 5],
                 markdown=markdown,

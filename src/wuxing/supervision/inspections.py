@@ -82,7 +82,16 @@ class Inspection:
 
 @attrs.frozen
 class Finding:
-    """A problem found (督查发现的问题) against a unit or a person."""
+    """A problem found (督查发现的问题) against a unit or a person.
+
+    Attributes:
+        id: The identifier.
+        inspection_id: The inspection that found it.
+        subject_id: The unit or person it is against.
+        dimension: The type (五型) it falls short of.
+        description: What was found.
+        severity: :class:`Severity`, minor unless set.
+    """
 
     id: str
     inspection_id: str
@@ -104,7 +113,16 @@ class Finding:
 
 @attrs.frozen
 class Sanction:
-    """A sanction on a person, linked to the findings behind it."""
+    """A sanction on a person, linked to the findings behind it.
+
+    Attributes:
+        id: The identifier, named in a veto's reason.
+        person_id: The person sanctioned.
+        kind: The SanctionKind (处理, 问责, 诫勉谈话 …).
+        decided_on: The day it was decided.
+        finding_ids: The findings behind it.
+        description: What it was for; optional.
+    """
 
     id: str
     person_id: str

@@ -49,7 +49,14 @@ class StepKind(StrEnum):
 
 @attrs.frozen
 class Step:
-    """One step of a rectification: reported, accepted, or sent back with a new deadline."""
+    """One step of a rectification: reported, accepted, or sent back with a new deadline.
+
+    Attributes:
+        kind: :class:`StepKind`: reported, accepted or sent back.
+        at: When.
+        note: A note; optional.
+        new_deadline: The new last day, for a step that sends it back (and only then).
+    """
 
     kind: StepKind
     at: dt.datetime = attrs.field(converter=as_pendulum)

@@ -27,7 +27,13 @@ class HandlingMode(StrEnum):
 
 @attrs.frozen
 class Response:
-    """A department reporting in (部门报到) on an issue."""
+    """A department reporting in (部门报到) on an issue.
+
+    Attributes:
+        department: The department.
+        at: When it reported in.
+        note: What it said; optional.
+    """
 
     department: str
     at: dt.datetime = attrs.field(converter=as_pendulum)
@@ -43,7 +49,19 @@ class Response:
 
 @attrs.frozen
 class EnterpriseIssue:
-    """An issue an enterprise raised (企业吹哨) and the departments that must report in."""
+    """An issue an enterprise raised (企业吹哨) and the departments that must report in.
+
+    Attributes:
+        id: The identifier.
+        enterprise: The enterprise that raised it.
+        raised_at: When it was raised.
+        description: The issue.
+        departments: The departments that must report in.
+        mode: :class:`HandlingMode`: how it is handled.
+        deadline: The last day to resolve it, if set.
+        responses: The departments' reports, in order.
+        closed_at: When it was closed, once it was.
+    """
 
     id: str
     enterprise: str
