@@ -9,7 +9,7 @@ BIN := $(VENV)/bin
 HYPOTHESIS_PROFILE ?= ci
 export HYPOTHESIS_PROFILE
 
-.PHONY: demo test venv install-dev browser lint typecheck pytest docs examples fuzz clean
+.PHONY: demo test venv install-dev browser lint typecheck pytest docs examples fuzz mutation clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,8 +25,8 @@ install-dev: venv
 	$(BIN)/python -m pip install --quiet -e '.[test,docs,dev]'
 
 lint: install-dev
-	$(BIN)/ruff check src tests examples benchmarks docs
-	$(BIN)/ruff format --check src tests examples benchmarks docs
+	$(BIN)/ruff check src tests examples benchmarks docs tools
+	$(BIN)/ruff format --check src tests examples benchmarks docs tools
 
 typecheck: install-dev
 	$(BIN)/mypy --strict src
@@ -69,6 +69,11 @@ fuzz: install-dev
 
 test: lint typecheck pytest docs examples
 	@echo "All checks passed."
+
+# Not part of `make test`: change the evaluation one small way at a time and count how many
+# of the changes the tests notice, per module (about an hour on two cores; docs/testing.md).
+mutation: install-dev
+	$(BIN)/python tools/mutation.py --jobs 2
 
 clean:
 	rm -rf $(VENV) docs/_build build src/*.egg-info

@@ -10,7 +10,19 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from wuxing import Aggregation, Scoring, rulesets
+from wuxing import (
+    Aggregation,
+    Category,
+    Criterion,
+    CriterionKind,
+    Dimension,
+    EntrantKind,
+    Route,
+    Scope,
+    Scoring,
+    UnitKind,
+    rulesets,
+)
 from wuxing.evaluation.scoring import aggregate, round_half_up, score, sheet_problems
 from wuxing.model.records import Mark, ScoreSheet
 
@@ -28,11 +40,36 @@ class TestRoundHalfUp:
             round_half_up(Fraction(5, 2), 0),
         )
 
-    @given(st.fractions(0, 100), st.integers(0, 4))
-    def test_within_half_a_unit(self, value: Fraction, places: int) -> None:
-        """The rounded value is within half a unit of the last place, never further."""
+    @pytest.mark.parametrize(
+        ("value", "places", "expected"),
+        [
+            (Fraction(1249, 10000), 2, "0.12"),  # below the half: down, not up
+            (Fraction(1251, 10000), 2, "0.13"),  # above the half: up, not down
+            (Fraction(-5, 2), 0, "-3"),  # a negative half: away from zero
+            (Fraction(-1249, 10000), 2, "-0.12"),
+            (Fraction(2, 3), 0, "1"),
+            (Fraction(1, 3), 2, "0.33"),
+            (Fraction(7, 2), 0, "4"),  # half-even would give 4 here and 2 for 5/2
+            (Fraction(0), 3, "0.000"),
+        ],
+    )
+    def test_worked_values(self, value: Fraction, places: int, expected: str) -> None:
+        """Values on either side of a half, negative halves, and the number of places."""
+        rounded = round_half_up(value, places)
+        assert D(expected) == rounded
+        assert expected == str(rounded)
+
+    @given(st.fractions(-100, 100), st.integers(0, 4))
+    def test_nearest_and_halves_away_from_zero(self, value: Fraction, places: int) -> None:
+        """The rounded value is the nearest multiple of the last place; an exact half goes away
+        from zero (so no other rounding mode passes: not half-even, not half-down, not
+        towards zero)."""
+        unit = Fraction(1, 10**places)
         rounded = Fraction(round_half_up(value, places))
-        assert abs(rounded - value) <= Fraction(1, 2 * 10**places)
+        assert rounded % unit == 0
+        assert abs(rounded - value) <= unit / 2
+        if abs(rounded - value) == unit / 2:
+            assert abs(rounded) > abs(value)
 
 
 class TestAggregate:
@@ -54,9 +91,44 @@ class TestAggregate:
         """With trim_from 3, three sheets leave the middle one (trim_mean would not)."""
         assert Fraction(15) == aggregate([D(1), D(15), D(20)], Aggregation.TRIMMED_MEAN, 3)
 
+    def test_never_trims_below_three(self) -> None:
+        """Asked to trim from two sheets, two sheets still give their plain mean."""
+        assert Fraction(15) == aggregate([D(10), D(20)], Aggregation.TRIMMED_MEAN, 2)
+        assert Fraction(16) == aggregate([D(10), D(18), D(20)], Aggregation.TRIMMED_MEAN, 4)
+
+    def test_nothing_to_aggregate(self) -> None:
+        """No values is an error, not a zero."""
+        with pytest.raises(ValueError, match="no values"):
+            aggregate([], Aggregation.MEAN, 5)
+
 
 def sheet(app: str, inspector: str, *pts: str) -> ScoreSheet:
     return ScoreSheet(app, inspector, [Mark(f"T{i + 1}", points=D(p)) for i, p in enumerate(pts)])
+
+
+def one_mark(i: int, points: str) -> ScoreSheet:
+    return ScoreSheet("a", f"x{i}", [Mark("K1", points=D(points))])
+
+
+def single_category(*criteria: Criterion) -> Category:
+    return Category(
+        "c",
+        "类别",
+        "Category",
+        Scope(EntrantKind.UNIT, {UnitKind.TOWN}),
+        1,
+        Route.SELF_DECLARED,
+        criteria,
+    )
+
+
+SINGLE = single_category(
+    Criterion("K1", "条件", "A condition.", {Dimension.LOYAL, Dimension.COMPETENT}, D(1), D(100))
+)
+GATED = single_category(
+    Criterion("K1", "条件", "A condition.", {Dimension.LOYAL}, D(1), D(100)),
+    Criterion("R1", "必备", "A gate.", {Dimension.LOYAL}, D(0), D(0), CriterionKind.REQUIRED),
+)
 
 
 class TestScore:
@@ -89,6 +161,61 @@ class TestScore:
         with pytest.raises(ValueError, match="annual"):
             score(TOWNSHIP, [sheet("a", "x", "1", "1", "1", "1", "1")], Scoring(), None)
 
+    def test_a_missing_mark_adds_nothing(self) -> None:
+        """A sheet without a mark on a criterion (the bundle's checks refuse one; ``score``
+        itself is given it here) leaves that criterion to the other sheets."""
+        partial = ScoreSheet("a", "z", [Mark("K1", points=D(20))])
+        full = [one_mark(0, "80"), one_mark(1, "80"), partial]
+        result = score(SINGLE, [*full[:2], ScoreSheet("a", "w", [])], Scoring(), D(80))
+        assert D("80.00") == result.verification
+        assert D("60.00") == score(SINGLE, full, Scoring(), D(80)).verification
+
+    def test_no_sheets(self) -> None:
+        """No sheets cannot be scored."""
+        with pytest.raises(ValueError, match="no sheets"):
+            score(TOWNSHIP, [], Scoring(), D(90))
+
+    def test_unweighted_annual_score_is_left_out(self) -> None:
+        """With annual weight 0 the total is the verification score and no annual is kept."""
+        sheets = [sheet("a", i, "18", "16", "20", "15", "17") for i in "xyz"]
+        scoring = Scoring(verification_weight=D(1), annual_weight=D(0))
+        result = score(TOWNSHIP, sheets, scoring, D(10))
+        assert (D("86.00"), None) == (result.total, result.annual)
+
+    def test_rounded_once_at_the_end(self) -> None:
+        """Sheets 80, 80, 82 on one criterion, annual 90, half and half: the verification
+        score is 242/3 (shown 80.67) and the total 121/3 + 45 = 85.333… → 85.33; rounding the
+        verification score first would give 85.34."""
+        scoring = Scoring(
+            aggregation=Aggregation.MEAN, verification_weight=D("0.5"), annual_weight=D("0.5")
+        )
+        sheets = [one_mark(i, p) for i, p in enumerate(("80", "80", "82"))]
+        result = score(SINGLE, sheets, scoring, D(90))
+        assert (D("80.67"), D("85.33")) == (result.verification, result.total)
+
+    def test_dimension_rows_rounded_each_on_its_own(self) -> None:
+        """A criterion bearing on two types gives each half its exact contribution, and each
+        row is rounded on its own: 242/6 = 40.333… → 40.33 twice, which add up to 80.66, not
+        to the verification score 80.67."""
+        sheets = [one_mark(i, p) for i, p in enumerate(("80", "80", "82"))]
+        result = score(SINGLE, sheets, Scoring(aggregation=Aggregation.MEAN), D(90))
+        assert [(Dimension.LOYAL, D("40.33")), (Dimension.COMPETENT, D("40.33"))] == [
+            (d.dimension, d.points) for d in result.dimensions
+        ]
+
+    def test_required_criterion_met_only_if_every_sheet_says_so(self) -> None:
+        """A required criterion is met when every sheet marks it met; it adds no points."""
+        sheets = [
+            ScoreSheet("a", i, [Mark("K1", points=D(50)), Mark("R1", met=met)])
+            for i, met in (("x", True), ("y", False), ("z", True))
+        ]
+        result = score(GATED, sheets, Scoring(aggregation=Aggregation.MEAN), D(90))
+        assert [("K1", None), ("R1", False)] == [(c.code, c.met) for c in result.criteria]
+        assert ("R1",) == result.unmet
+        met = score(GATED, [sheets[0], sheets[2]], Scoring(aggregation=Aggregation.MEAN), D(90))
+        assert () == met.unmet
+        assert D("50.00") == met.verification
+
 
 class TestSheetProblems:
     def test_above_maximum_unknown_and_missing(self) -> None:
@@ -104,3 +231,15 @@ class TestSheetProblems:
             ("marks", "above_maximum"),
             ("marks", "missing_mark"),
         ] == [(p, c) for p, c, _ in sheet_problems(bad, TOWNSHIP)]
+
+    def test_the_maximum_itself_is_allowed(self) -> None:
+        """Full marks are no problem."""
+        full = sheet("a", "x", "20", "20", "20", "20", "20")
+        assert [] == sheet_problems(full, TOWNSHIP)
+
+    def test_required_needs_met_and_scored_needs_points(self) -> None:
+        """A required criterion marked with points only, a scored one with met only."""
+        bad = ScoreSheet("a", "x", [Mark("K1", met=True), Mark("R1", points=D(1))])
+        assert [("marks", "needs_points"), ("marks", "needs_met")] == [
+            (p, c) for p, c, _ in sheet_problems(bad, GATED)
+        ]

@@ -3,7 +3,10 @@
 The steps, one function each in :mod:`~wuxing.evaluation.steps`, in the order the explanation
 page gives them: eligibility (:mod:`~wuxing.evaluation.eligibility`), score
 (:mod:`~wuxing.evaluation.scoring`), vetoes (:mod:`~wuxing.evaluation.vetoes`), pass mark, rank
-and choose (:mod:`~wuxing.evaluation.selection`), explain (:mod:`~wuxing.evaluation.explain`).
+and choose (:mod:`~wuxing.evaluation.selection`, filling the seats in every order among equals
+at once with :mod:`~wuxing.evaluation.standing`, :mod:`~wuxing.evaluation.seats` and
+:mod:`~wuxing.evaluation.equals`, over the :mod:`~wuxing.evaluation.candidates`), explain
+(:mod:`~wuxing.evaluation.explain`).
 :func:`evaluate` runs them over a :class:`~wuxing.evaluation.bundle.Bundle`.
 """
 
@@ -19,6 +22,8 @@ from wuxing.evaluation.outcomes import (
     Reason,
     SelectionResult,
     TiePending,
+    UnfilledReason,
+    UnfilledSeats,
 )
 from wuxing.evaluation.scoring import Score
 from wuxing.evaluation.vetoes import VetoContext, VetoRegistry
@@ -34,6 +39,8 @@ __all__ = [
     "Score",
     "SelectionResult",
     "TiePending",
+    "UnfilledReason",
+    "UnfilledSeats",
     "VetoContext",
     "VetoRegistry",
     "evaluate",

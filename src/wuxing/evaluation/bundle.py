@@ -133,7 +133,8 @@ class Bundle:
         sheets name a known application, mark every criterion within its maximum, are
         scored once per inspector, never by the applicant nor by an inspector of the
         applicant's own unit (the inspector's unit as the directory gives it); annual
-        scores name a known applicant, once.
+        scores name a known applicant, once; an application is extended at most once, and
+        never to a day before the campaign's deadline.
 
         Raises:
             ValidationError: listing every problem with its path in the bundle.
@@ -283,6 +284,27 @@ class Bundle:
             "unknown_application",
             "application",
         )
+        extended: dict[str, int] = {}
+        for i, extension in enumerate(self.extensions):
+            if extension.until < self.campaign.deadline:
+                problems.append(
+                    Problem(
+                        f"extensions[{i}].until",
+                        "extension_before_deadline",
+                        f"an extension to {extension.until.isoformat()} ends before the "
+                        f"campaign's deadline {self.campaign.deadline.isoformat()}",
+                    )
+                )
+            if extension.application_id in extended:
+                problems.append(
+                    Problem(
+                        f"extensions[{i}].application_id",
+                        "duplicate",
+                        f"{extension.application_id!r} is already extended at "
+                        f"extensions[{extended[extension.application_id]}]",
+                    )
+                )
+            extended.setdefault(extension.application_id, i)
         if problems:
             raise ValidationError(
                 problems[:PROBLEM_LIMIT],

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
-from collections.abc import Mapping
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from types import MappingProxyType
+from typing import Any, TypeVar
 
 import attrs
 import pendulum
@@ -16,6 +17,7 @@ from wuxing.evaluation.eligibility import Directory
 from wuxing.evaluation.vetoes import VetoRegistry
 from wuxing.model.applications import Application
 from wuxing.model.campaigns import Campaign
+from wuxing.model.categories import Route
 from wuxing.model.records import (
     FindingRecord,
     OfficeFlag,
@@ -23,9 +25,22 @@ from wuxing.model.records import (
     SanctionRecord,
     ScoreSheet,
 )
-from wuxing.model.rulesets import Ruleset
+from wuxing.model.rulesets import Ruleset, Scoring
 
 __all__ = ["CampaignContext"]
+
+_R = TypeVar("_R")
+
+
+def _index(
+    records: Iterable[_R], subject: Callable[[_R], str], order: Callable[[_R], Any]
+) -> Mapping[str, tuple[_R, ...]]:
+    """The records of each subject, in an order that does not depend on the input's (by id,
+    then by every field): looked up per applicant, never scanned."""
+    found: dict[str, list[_R]] = defaultdict(list)
+    for record in records:
+        found[subject(record)].append(record)
+    return MappingProxyType({k: tuple(sorted(v, key=order)) for k, v in found.items()})
 
 
 @attrs.frozen
@@ -41,13 +56,19 @@ class CampaignContext:
         unit_of: Each applicant's unit (a unit is its own).
         sheets: The verification sheets of each application, by inspector id.
         annual: The annual-evaluation score of each applicant.
-        extensions: The deadline extension granted to an application, if any.
+        extensions: The deadline extension granted to each application (at most one: the
+            bundle's checks refuse a second).
         findings: How many supervision findings each subject has in the campaign year up to
             the cut-off (the ``fewer_findings`` tie-break).
-        first: Each applicant's first application to each category (earliest submission);
-            a later one is a duplicate.
+        earliest: The applications each applicant filed first to each category: one, or
+            several submitted at the same instant. In a category the office assesses, only
+            the office's proposals count.
+        office_assessed: The categories the office assesses (nobody applies to them).
+        scoring: The scoring settings of each category (the ruleset's, with the category's
+            own pass mark, aggregation and minimum of sheets).
         rectifications, sanctions, finding_records, flags: The veto inputs as they stood at
-            the cut-off.
+            the cut-off, each indexed by its subject (rectifications and findings by subject,
+            sanctions by person, flags by applicant) and ordered by id.
     """
 
     rules: Ruleset
@@ -60,11 +81,13 @@ class CampaignContext:
     annual: Mapping[str, Decimal]
     extensions: Mapping[str, dt.date]
     findings: Mapping[str, int]
-    first: Mapping[tuple[str, str], Application]
-    rectifications: tuple[RectificationRecord, ...]
-    sanctions: tuple[SanctionRecord, ...]
-    finding_records: tuple[FindingRecord, ...]
-    flags: tuple[OfficeFlag, ...]
+    earliest: Mapping[tuple[str, str], tuple[Application, ...]]
+    office_assessed: frozenset[str]
+    scoring: Mapping[str, Scoring]
+    rectifications: Mapping[str, tuple[RectificationRecord, ...]]
+    sanctions: Mapping[str, tuple[SanctionRecord, ...]]
+    finding_records: Mapping[str, tuple[FindingRecord, ...]]
+    flags: Mapping[str, tuple[OfficeFlag, ...]]
 
     @classmethod
     def build(
@@ -79,13 +102,22 @@ class CampaignContext:
         sheets: dict[str, list[ScoreSheet]] = defaultdict(list)
         for sheet in bundle.sheets:
             sheets[sheet.application_id].append(sheet)
-        findings: dict[str, int] = defaultdict(int)
-        for f in bundle.findings:
-            if f.found_on.year == bundle.campaign.year and f.found_on <= at.date():
-                findings[f.subject_id] += 1
-        first: dict[tuple[str, str], Application] = {}
-        for app in sorted(bundle.applications, key=lambda a: (a.submitted_at, a.id)):
-            first.setdefault((app.applicant_id, app.category_id), app)
+        findings = Counter(
+            f.subject_id
+            for f in bundle.findings
+            if f.found_on.year == bundle.campaign.year and f.found_on <= at.date()
+        )
+        office = {k.id for k in rules.categories if k.route is Route.OFFICE_ASSESSED}
+        earliest: dict[tuple[str, str], list[Application]] = {}
+        for app in bundle.applications:
+            if app.category_id in office and not app.proposed_by_office:
+                continue  # not an application at all: the office assesses the category
+            key = (app.applicant_id, app.category_id)
+            known = earliest.get(key)
+            if known is None or app.submitted_at < known[0].submitted_at:
+                earliest[key] = [app]
+            elif app.submitted_at == known[0].submitted_at:
+                known.append(app)
         return cls(
             rules=rules,
             campaign=bundle.campaign,
@@ -102,9 +134,27 @@ class CampaignContext:
             annual=MappingProxyType({a.applicant_id: a.score for a in bundle.annual_scores}),
             extensions=MappingProxyType({e.application_id: e.until for e in bundle.extensions}),
             findings=MappingProxyType(dict(findings)),
-            first=MappingProxyType(first),
-            rectifications=bundle.rectifications,
-            sanctions=bundle.sanctions,
-            finding_records=bundle.findings,
-            flags=bundle.flags,
+            earliest=MappingProxyType(
+                {k: tuple(sorted(v, key=lambda a: a.id)) for k, v in earliest.items()}
+            ),
+            office_assessed=frozenset(office),
+            scoring=MappingProxyType({k.id: rules.scoring_for(k.id) for k in rules.categories}),
+            rectifications=_index(
+                bundle.rectifications, lambda r: r.subject_id, lambda r: (r.id, repr(r))
+            ),
+            sanctions=_index(bundle.sanctions, lambda s: s.person_id, lambda s: (s.id, repr(s))),
+            finding_records=_index(
+                bundle.findings, lambda f: f.subject_id, lambda f: (f.id, repr(f))
+            ),
+            flags=_index(bundle.flags, lambda f: f.applicant_id, lambda f: (f.code, repr(f))),
         )
+
+    def earlier_than(self, app: Application) -> Application | None:
+        """The application that makes ``app`` a duplicate, if any: the applicant's first one
+        to the category, or another submitted at the same instant as ``app``. An application
+        to a category the office assesses is none (its own reason says so), and makes none."""
+        if app.category_id in self.office_assessed and not app.proposed_by_office:
+            return None
+        first = self.earliest.get((app.applicant_id, app.category_id), ())
+        others = [a for a in first if a.id != app.id]
+        return others[0] if others else None

@@ -54,9 +54,12 @@ def intake_reasons(
         campaign: Its campaign (deadline, time zone, year).
         category: Its category.
         directory: Units, people and supervisors by id.
-        earlier: The applicant's earlier application to the same category, if any: this one
-            is then a duplicate.
-        extended_until: A deadline extension granted to this application, if any.
+        earlier: The applicant's earlier application to the same category, or another one
+            submitted at the same instant, if any: this one is then a duplicate. When two
+            arrive at the same instant, each is the other's duplicate: nothing but the time
+            decides which one counts, and the office withdraws one.
+        extended_until: A deadline extension granted to this application, if any; an
+            extension never moves the deadline earlier than the campaign's.
     """
     reasons: list[Reason] = []
     entrant = directory.get(application.applicant_id)
@@ -77,6 +80,7 @@ def intake_reasons(
                 f"{campaign.year}",
             )
         )
+    duplicate = None if earlier is None else _duplicate(application, earlier, category)
     if category.route is Route.OFFICE_ASSESSED:
         if not application.proposed_by_office:
             reasons.append(
@@ -86,12 +90,16 @@ def intake_reasons(
                     "nobody applies for it (由“五型”办综合评估)",
                 )
             )
+        if duplicate is not None:  # the office proposes each supervisor once, too
+            reasons.append(duplicate)
         return tuple(reasons)
     if application.proposed_by_office:
         reasons.append(
             Reason("not_office_route", f"{category.title_zh} takes applications, not proposals")
         )
-    last_day = extended_until if extended_until is not None else campaign.deadline
+    last_day = campaign.deadline
+    if extended_until is not None and extended_until > last_day:
+        last_day = extended_until
     deadline = end_of_day(last_day, campaign.time_zone)
     if application.submitted_at > deadline:
         reasons.append(
@@ -115,15 +123,8 @@ def intake_reasons(
             reasons.append(Reason("not_stamped", "the paper copies are not stamped (未盖章)"))
         if forms.electronic and not filed.electronic:
             reasons.append(Reason("no_electronic_copy", "no electronic copy (未报送电子版)"))
-    if earlier is not None:
-        reasons.append(
-            Reason(
-                "duplicate",
-                f"{application.applicant_id!r} already applied to {category.id!r} in "
-                f"{earlier.id!r} (重复申报)",
-                earlier.id,
-            )
-        )
+    if duplicate is not None:
+        reasons.append(duplicate)
     if category.route is Route.RECOMMENDED and isinstance(entrant, Person):
         if application.recommended_by is None:
             reasons.append(Reason("no_recommender", "a nomination names the recommending unit"))
@@ -136,3 +137,17 @@ def intake_reasons(
                 )
             )
     return tuple(reasons)
+
+
+def _duplicate(application: Application, earlier: Application, category: Category) -> Reason:
+    if earlier.submitted_at == application.submitted_at:
+        message = (
+            f"{application.applicant_id!r} applied to {category.id!r} twice at the same "
+            f"instant, here and in {earlier.id!r}; the office keeps one (重复申报)"
+        )
+    else:
+        message = (
+            f"{application.applicant_id!r} already applied to {category.id!r} in "
+            f"{earlier.id!r} (重复申报)"
+        )
+    return Reason("duplicate", message, earlier.id)

@@ -49,7 +49,10 @@ def evaluate(
         ruleset: The rules; by default the bundle's (:meth:`Bundle.resolve_ruleset`).
         vetoes: The veto registry; by default :meth:`VetoRegistry.default`.
         settlements: The office's settlements of ties; by default the bundle's
-            (:attr:`Bundle.settlements`). Each must decide a tie this evaluation reports.
+            (:attr:`Bundle.settlements`). Each must decide a tie this evaluation reports: its
+            applications exactly, its seats given as the caps allow (a seats tie), or all of
+            them in order (a reserve tie); a tie that depends on an earlier one is settled
+            after that one.
 
     Raises:
         ValidationError: a naive ``at``, bundle problems (every one, with its path), or a
@@ -85,7 +88,8 @@ def evaluate(
             "settlement_unmatched",
             f"settlement {s.id!r} decides no tie of this evaluation: category "
             f"{s.category_id!r} reports no {s.kind.value} tie of exactly "
-            f"{', '.join(sorted(s.tied))} for {len(s.chosen)} seat(s) that its choice fits",
+            f"{', '.join(sorted(s.tied))} (one that depends on no earlier tie) whose "
+            f"rules its choice keeps; with a declared draw there is none",
         )
         for i, s in enumerate(given)
         if s.id not in used
@@ -120,13 +124,19 @@ def evaluate_category(
                 app.id, app.applicant_id, Outcome.VETOED, score=sc, reasons=vetoed
             )
             continue
-        below = apply_pass_mark(sc, ctx)
+        below = apply_pass_mark(sc, category, ctx)
         if below is not None:
             settled[app.id] = ApplicationOutcome(
                 app.id, app.applicant_id, Outcome.BELOW_THRESHOLD, score=sc, reasons=[below]
             )
             continue
         candidates.append(candidate_of(app, sc, ctx))
-    choice = choose(candidates, category, ctx.rules.ranking, settlements)
+    choice = choose(
+        candidates,
+        category,
+        ctx.rules.ranking,
+        settlements,
+        reserve=ctx.rules.reserve_for(category.id),
+    )
     applicant = {a.id: a.applicant_id for a in apps}
     return explain(category, ctx.rules, choice, scored, applicant, settled)

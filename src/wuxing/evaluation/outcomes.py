@@ -23,6 +23,8 @@ __all__ = [
     "Reason",
     "SelectionResult",
     "TiePending",
+    "UnfilledReason",
+    "UnfilledSeats",
 ]
 
 
@@ -51,10 +53,12 @@ class Reason:
 class Outcome(StrEnum):
     """What became of an application.
 
-    * ``selected``: within the quota (入选).
-    * ``reserve``: on the reserve list (差额), next in line.
-    * ``tie_pending``: tied at the quota boundary; the office must settle it.
-    * ``capped``: would have been selected but a cap (e.g. one per unit) stops it.
+    * ``selected``: within the quota (入选), however the office settles the ties.
+    * ``reserve``: on the reserve list (差额), next in line, however the ties are settled.
+    * ``tie_pending``: in a tie the office must settle: whether it takes a seat, or a place on
+      the reserve list, depends on the settlement.
+    * ``capped``: would have taken a seat but a cap (e.g. one per unit) stops it; never on the
+      reserve list.
     * ``out_of_quota``: qualified, but ranked below the quota and the reserve list.
     * ``below_threshold``: scored under the pass mark (宁缺毋滥).
     * ``vetoed``: removed by a veto (一票否决), whatever its score.
@@ -133,12 +137,22 @@ class TiePending:
 
     Attributes:
         application_ids: The tied applications, sorted.
-        seats: How many of them fit in the seats the tie contests.
+        seats: How many of them take seats (for a ``reserve`` tie: how many places on the
+            reserve list they share).
         total: Their common total.
-        phase: Where the tie arose: ``"open"`` for the open seats, ``"reserved:GROUP"`` for a
-            group's reserved seats.
+        phase: Where the tie arose: ``"reserved:GROUP"`` for a group's reserved seats,
+            ``"open"`` for the open seats, ``"cap:unit"`` or ``"cap:group:GROUP"`` where a cap
+            leaves fewer seats to equals than there are of them, ``"reserve"`` for the order
+            on the reserve list, ``"after"`` for applications whose seat waits on earlier
+            ties without being tied with anyone yet (their ``seats`` are the most that may
+            come to them).
         kind: :class:`~wuxing.model.settlements.TieKind`: who takes the seats, or the order
             on the reserve list.
+        ref: The tie's reference in the category's result (``"tie-1"``, ``"tie-2"``, …), which
+            the reasons of its applications name.
+        depends_on: The earlier ties this one arose after: the office settles those first,
+            and the next evaluation shows this one with its exact applications (until then it
+            names every equal that may be in it).
     """
 
     application_ids: tuple[str, ...] = attrs.field(converter=as_tuple)
@@ -146,6 +160,8 @@ class TiePending:
     total: Decimal
     phase: str = "open"
     kind: TieKind = TieKind.SEATS
+    ref: str = ""
+    depends_on: tuple[str, ...] = attrs.field(converter=as_tuple, default=())
 
     def __attrs_post_init__(self) -> None:
         c = Checks("TiePending")
@@ -154,28 +170,67 @@ class TiePending:
         c.decimal("total", self.total)
         c.text("phase", self.phase)
         c.enum("kind", self.kind, TieKind)
+        if self.ref != "":
+            c.ident("ref", self.ref)
+        _ids(c, "depends_on", self.depends_on, empty=True)
         c.done()
 
 
 @attrs.frozen
 class Draw:
-    """A tie settled by the ruleset's seeded draw.
+    """Equals ordered by the ruleset's seeded draw.
 
     Attributes:
-        application_ids: The tied applications in the order the draw gave.
-        seats: How many seats the draw gave out.
+        application_ids: The equals in the order the draw gave (by ticket, see
+            :func:`~wuxing.evaluation.candidates.draw_ticket`).
+        seats: How many of them the draw gave seats (for the reserve list: places).
         seed: The ruleset's seed; the draw's order is a function of it and the ids only.
+        kind: Whether the draw gave out seats or ordered the reserve list.
     """
 
     application_ids: tuple[str, ...] = attrs.field(converter=as_tuple)
     seats: int
     seed: int
+    kind: TieKind = TieKind.SEATS
 
     def __attrs_post_init__(self) -> None:
         c = Checks("Draw")
         _ids(c, "application_ids", self.application_ids)
         c.integer("seats", self.seats, COUNT)
         c.integer("seed", self.seed, SEED)
+        c.enum("kind", self.kind, TieKind)
+        c.done()
+
+
+class UnfilledReason(StrEnum):
+    """Why seats of the quota stay empty.
+
+    * ``tie_pending``: they wait for the office's settlement of a tie.
+    * ``capped``: qualified applicants were left, but a cap stops each of them.
+    * ``too_few_qualified``: nobody else is qualified (宁缺毋滥).
+    """
+
+    TIE_PENDING = "tie_pending"
+    CAPPED = "capped"
+    TOO_FEW_QUALIFIED = "too_few_qualified"
+
+
+@attrs.frozen
+class UnfilledSeats:
+    """Seats of a category's quota that the result leaves empty, and why.
+
+    Attributes:
+        reason: :class:`UnfilledReason`.
+        seats: How many.
+    """
+
+    reason: UnfilledReason
+    seats: int
+
+    def __attrs_post_init__(self) -> None:
+        c = Checks("UnfilledSeats")
+        c.enum("reason", self.reason, UnfilledReason)
+        c.integer("seats", self.seats, COUNT)
         c.done()
 
 
@@ -187,11 +242,14 @@ class CategoryResult:
         category_id: The category.
         quota: Its quota.
         selected: The selected applications in rank order (never more than the quota).
-        reserve: The reserve list in rank order.
+        reserve: The reserve list in order, as far as its order is decided: it stops before a
+            place that depends on a tie (and grows when the office settles it).
         ties: The ties left to the office, in the order they arose; their seats stay open.
-        draws: Ties settled by the declared draw.
+        draws: Equals ordered by the declared draw.
         settlements: The ids of the office's settlements that decided ties here.
         outcomes: Every application of the category, by rank then id.
+        unfilled: The seats the selection leaves empty, by reason; with the selected they
+            add up to the quota.
     """
 
     category_id: str
@@ -202,6 +260,7 @@ class CategoryResult:
     ties: tuple[TiePending, ...] = attrs.field(converter=as_tuple, default=())
     draws: tuple[Draw, ...] = attrs.field(converter=as_tuple, default=())
     settlements: tuple[str, ...] = attrs.field(converter=as_tuple, default=())
+    unfilled: tuple[UnfilledSeats, ...] = attrs.field(converter=as_tuple, default=())
 
     def __attrs_post_init__(self) -> None:
         c = Checks("CategoryResult")

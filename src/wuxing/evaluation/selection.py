@@ -1,75 +1,56 @@
 """Selection: from qualified, scored applicants to the selected, the reserve and the rest.
 
-The steps, per category (see the explanation page "How scores become a selection"):
+The steps, per category (the explanation page "How scores become a selection" states each):
 
-1. rank the qualified by total (the published, rounded total), then by the ruleset's
-   tie-breaks; applicants equal on all of them share a rank;
-2. fill the reserved seats of each group from that group's ranking, then the remaining seats
-   from the whole ranking, in rank order, skipping an applicant a cap excludes (``capped``);
-3. a tie group that does not fit in the seats left is a boundary tie: decided by the office's
-   settlement of exactly that tie when one is given, else reported for the office
-   (``tie_pending``; the seats stay open) or, when the ruleset declares a draw, ordered by a
-   draw seeded with the ruleset's seed and the application ids only, and recorded;
-4. the next qualified in rank order form the reserve list; the rest are ``out_of_quota``.
+1. rank the qualified by their published (rounded) total, then by the ruleset's tie-breaks;
+   applicants equal on all of them are *equals* and share a rank (1, 2, 2, 4);
+2. fill the reserved seats of each group from that group's ranking, then the open seats (the
+   rest of the quota and any reserved seat a group could not fill) from the whole ranking, in
+   rank order; an applicant that a cap excludes once its group of equals is done, while seats
+   were still left, is ``capped``, and never a reserve;
+3. where equals cannot all be taken, no rule says who goes first: every order among them is
+   followed at once (:mod:`~wuxing.evaluation.seats`). What every order does is done; the
+   seats that differ are reported as ties, each with the seats it contests and the phase it
+   arose in (a group's reserved seats, the open seats, or a cap), and the selection goes on
+   around them. The office settles a tie with a
+   :class:`~wuxing.model.settlements.Settlement`; a ruleset that declares a draw orders the
+   equals by the draw instead (:func:`~wuxing.evaluation.candidates.draw_order`), recorded
+   in the result;
+4. the next qualified in rank order form the reserve list; equals on it are ordered by a
+   settlement or the draw, else reported as a reserve tie (never by id); the rest are
+   ``out_of_quota``.
 
-With caps from one family (per unit, or disjoint groups) this rank-order filling gives the
-maximum-score feasible selection. With overlapping cap families it gives the
-lexicographically best one by rank (each selected applicant is the best that could still be
-taken), which is what a ranking can defend; a different set may have a larger sum.
+With caps from one family (per unit, or disjoint groups) rank-order filling gives the
+maximum-score feasible selection. With overlapping cap families it gives the best selection
+by rank (each selected applicant is the best that could still be taken), which is what a
+ranking can defend; a different set may have a larger sum.
 """
 
 from __future__ import annotations
 
-import hashlib
-from collections.abc import Callable, Sequence
-from decimal import Decimal
+from collections.abc import Sequence
 from typing import Any
 
 import attrs
 
-from wuxing.evaluation.outcomes import Draw, Reason, TiePending
-from wuxing.model.categories import Cap, CapBy, Category
+from wuxing.evaluation.candidates import Candidate as Candidate
+from wuxing.evaluation.candidates import draw_order as draw_order
+from wuxing.evaluation.candidates import draw_ticket, rank_key
+from wuxing.evaluation.equals import CAP, OUT, RES, SEL, Member, Phase, TieRecord
+from wuxing.evaluation.outcomes import (
+    Draw,
+    Outcome,
+    Reason,
+    TiePending,
+    UnfilledReason,
+    UnfilledSeats,
+)
+from wuxing.evaluation.standing import Search, fill
+from wuxing.model.categories import CapBy, Category
 from wuxing.model.rulesets import FinalTieBreak, Ranking
 from wuxing.model.settlements import Settlement, TieKind
 
-__all__ = ["Candidate", "Choice", "choose", "draw_order", "rank_key"]
-
-
-@attrs.frozen
-class Candidate:
-    """A qualified applicant, as the selection sees it.
-
-    Attributes:
-        application_id: The application.
-        total: The published total.
-        key: The tie-break values, in the ruleset's order, each "smaller is better".
-        unit_id: The applicant's unit, for per-unit caps.
-        groups: The application's group labels, for group caps and reserved seats.
-    """
-
-    application_id: str
-    total: Decimal
-    key: tuple[Any, ...] = ()
-    unit_id: str | None = None
-    groups: frozenset[str] = frozenset()
-
-
-def rank_key(c: Candidate) -> tuple[Any, ...]:
-    """The ranking key: higher total first, then the tie-breaks (ids do not decide)."""
-    return (-c.total, *c.key)
-
-
-def draw_order(seed: int, application_ids: Sequence[str]) -> tuple[str, ...]:
-    """The order a seeded draw gives: a function of the seed and the ids, not their order.
-
-    >>> draw_order(7, ["b", "a"]) == draw_order(7, ["a", "b"])
-    True
-    """
-
-    def ticket(app_id: str) -> str:
-        return hashlib.sha256(f"{seed}:{app_id}".encode()).hexdigest()
-
-    return tuple(sorted(application_ids, key=lambda a: (ticket(a), a)))
+__all__ = ["Choice", "choose"]
 
 
 @attrs.frozen
@@ -77,14 +58,23 @@ class Choice:
     """What :func:`choose` decided for one category.
 
     Attributes:
-        selected: Selected, in rank order.
-        capped: Passed over by a cap, with the cap's reason.
-        ties: The ties left to the office.
-        draws: Ties settled by the declared draw.
-        settled: The settlement that decided each application of a settled tie.
+        selected: Selected in every order among equals, in rank order (equals by the draw or
+            the settlement that decided them, else by id, for display only).
+        capped: Passed over by a cap in every order, with the cap's reason.
+        ties: The ties left to the office, in the order they arose.
+        draws: Groups of equals ordered by the declared draw.
         ranks: Each candidate's rank (competition ranking: 1, 2, 2, 4).
+        order: All candidates in rank order (equals by id, for display only).
         reserved_for: The selected who took a seat reserved for a group, with the group.
-        order: All candidates in rank order (ties by id, for display only).
+        settled: The settlement that decided each application of a settled tie.
+        outcomes: Each candidate's outcome.
+        reserve: The reserve list, as far as its order is decided.
+        places: Each application on the reserve list in every order: its first and last
+            possible place (one place when decided).
+        tie_of: The ties (their refs) each application is in.
+        shared_reserved: Applications equal to one that took a reserved seat, selected too:
+            which of them holds the reserved seat depends on the order, and neither needs it.
+        unfilled: The seats left empty, and why.
     """
 
     selected: tuple[str, ...]
@@ -95,80 +85,72 @@ class Choice:
     order: tuple[str, ...]
     reserved_for: dict[str, str] = attrs.field(factory=dict)
     settled: dict[str, Settlement] = attrs.field(factory=dict)
+    outcomes: dict[str, Outcome] = attrs.field(factory=dict)
+    reserve: tuple[str, ...] = ()
+    places: dict[str, tuple[int, int]] = attrs.field(factory=dict)
+    tie_of: dict[str, tuple[str, ...]] = attrs.field(factory=dict)
+    shared_reserved: dict[str, str] = attrs.field(factory=dict)
+    unfilled: tuple[UnfilledSeats, ...] = ()
 
 
-def _in_group(group: str) -> Callable[[Candidate], bool]:
-    return lambda c: group in c.groups
+_SETTLED = frozenset({SEL, CAP, RES, OUT, CAP | OUT})
+"""What an applicant met in every order when its outcome is decided (a mix of capped and out
+of quota is out of quota)."""
 
 
-def _groups_of(
-    ranked: Sequence[Candidate], keys: dict[str, tuple[Any, ...]]
-) -> list[list[Candidate]]:
-    groups: list[list[Candidate]] = []
-    last: tuple[Any, ...] | None = None
+def _outcome(mask: int) -> Outcome:
+    """What an applicant's fate across every order among equals makes its outcome."""
+    if mask & SEL:
+        return Outcome.SELECTED if mask == SEL else Outcome.TIE_PENDING
+    if mask == CAP:
+        return Outcome.CAPPED
+    if mask & RES:
+        return Outcome.RESERVE if mask == RES else Outcome.TIE_PENDING
+    return Outcome.OUT_OF_QUOTA
+
+
+def _members(
+    ranked: Sequence[Candidate],
+    levels: Sequence[Sequence[int]],
+    category: Category,
+    ceilings: Sequence[int],
+    distinct: set[str],
+) -> list[Member]:
+    """The candidates as the search sees them, each in a class of interchangeable equals."""
+    if not category.caps and not category.reserved and not distinct:
+        # Nothing tells equals apart: each group of equals is one class.
+        return [
+            Member(i, ranked[i].application_id, level, (), ranked[i].groups, level)
+            for level, indices in enumerate(levels)
+            for i in indices
+        ]
+    per_unit: dict[str | None, int] = {}
     for c in ranked:
-        key = keys[c.application_id]
-        if groups and key == last:
-            groups[-1].append(c)
-        else:
-            groups.append([c])
-        last = key
-    return groups
-
-
-class _Caps:
-    """Counts of the selected per cap, and whether one more fits."""
-
-    def __init__(self, caps: Sequence[Cap], quota: int) -> None:
-        self.caps = [(cap, cap.ceiling(quota)) for cap in caps]
-        self.counts: dict[tuple[int, str], int] = {}
-
-    @staticmethod
-    def _keys(cap: Cap, c: Candidate) -> str | None:
-        if cap.by is CapBy.UNIT:
-            return c.unit_id
-        return cap.group if cap.group in c.groups else None
-
-    def blocking(self, c: Candidate) -> Cap | None:
-        for i, (cap, ceiling) in enumerate(self.caps):
-            key = self._keys(cap, c)
-            if key is not None and self.counts.get((i, key), 0) >= ceiling:
-                return cap
-        return None
-
-    def add(self, c: Candidate) -> None:
-        for i, (cap, _) in enumerate(self.caps):
-            key = self._keys(cap, c)
-            if key is not None:
-                self.counts[(i, key)] = self.counts.get((i, key), 0) + 1
-
-    def all_fit(self, members: Sequence[Candidate]) -> bool:
-        saved = dict(self.counts)
-        try:
-            for m in members:
-                if self.blocking(m) is not None:
-                    return False
-                self.add(m)
-            return True
-        finally:
-            self.counts = saved
-
-
-def _settlement_for(
-    settlements: Sequence[Settlement], tied: Sequence[Candidate], seats: int, caps: _Caps
-) -> Settlement | None:
-    """The office's settlement of exactly this tie, if one was given and its choice fits the
-    caps."""
-    by_id = {c.application_id: c for c in tied}
-    for s in settlements:
-        if (
-            s.kind is TieKind.SEATS
-            and s.tied == frozenset(by_id)
-            and len(s.chosen) == seats
-            and caps.all_fit([by_id[a] for a in s.chosen])
-        ):
-            return s
-    return None
+        per_unit[c.unit_id] = per_unit.get(c.unit_id, 0) + 1
+    named = {r.group for r in category.reserved} | {
+        cap.group for cap in category.caps if cap.group is not None
+    }
+    classes: dict[tuple[Any, ...], int] = {}
+    members: list[Member] = []
+    caps = list(enumerate(category.caps))
+    for level, indices in enumerate(levels):
+        for i in indices:
+            c = ranked[i]
+            keys: list[tuple[int, str]] = []
+            for n, cap in caps:
+                if cap.by is CapBy.UNIT:
+                    # A unit with one candidate only ever reaches a cap of at least one.
+                    if c.unit_id is not None and (per_unit[c.unit_id] > 1 or ceilings[n] < 1):
+                        keys.append((n, c.unit_id))
+                elif cap.group in c.groups:
+                    keys.append((n, str(cap.group)))
+            groups = c.groups & named if c.groups else c.groups
+            signature: tuple[Any, ...] = (level, tuple(keys), groups)
+            if c.application_id in distinct:
+                signature = (*signature, c.application_id)
+            cls = classes.setdefault(signature, len(classes))
+            members.append(Member(i, c.application_id, level, tuple(keys), c.groups, cls))
+    return members
 
 
 def choose(
@@ -176,135 +158,229 @@ def choose(
     category: Category,
     ranking: Ranking,
     settlements: Sequence[Settlement] = (),
+    *,
+    reserve: int | None = None,
 ) -> Choice:
     """Choose the selected among qualified candidates (see the module's steps).
 
     Args:
         candidates: The qualified applications of the category.
-        category: The category (quota, caps, reserved seats).
-        ranking: The ruleset's ranking settings (final tie-break, seed).
+        category: The category (quota, caps, reserved seats, reserve length).
+        ranking: The ruleset's ranking settings (final tie-break, seed, reserve length).
         settlements: The office's settlements of this category's ties.
+        reserve: The length of the reserve list; by default the category's, else the
+            ruleset's.
     """
-    keys = {c.application_id: rank_key(c) for c in candidates}
-    ranked = sorted(candidates, key=lambda c: (keys[c.application_id], c.application_id))
+    keyed = sorted(((rank_key(c), c.application_id), c) for c in candidates)
+    ranked = [c for _, c in keyed]
+    levels: list[list[int]] = []
     ranks: dict[str, int] = {}
-    position = 0
-    all_groups = _groups_of(ranked, keys)
-    for group in all_groups:
-        for c in group:
-            ranks[c.application_id] = position + 1
-        position += len(group)
-    caps = _Caps(category.caps, category.quota)
-    selected: list[Candidate] = []
-    capped: dict[str, Reason] = {}
-    draws: list[Draw] = []
-    tie: TiePending | None = None
-    settled: dict[str, Settlement] = {}
-    taken: set[str] = set()
-    reserved_for: dict[str, str] = {}
+    last: tuple[Any, ...] | None = None
+    for i, ((key, app_id), _) in enumerate(keyed):
+        if key != last:
+            levels.append([])
+            last = key
+        levels[-1].append(i)
+        ranks[app_id] = levels[-1][0] + 1
+    ceilings = [cap.ceiling(category.quota) for cap in category.caps]
     reserved_total = sum(r.seats for r in category.reserved)
-    phases: list[tuple[Callable[[Candidate], bool], int, str | None]] = [
-        (_in_group(r.group), r.seats, r.group) for r in category.reserved
+    phases = [Phase(f"reserved:{r.group}", r.group, r.seats) for r in category.reserved]
+    phases.append(Phase("open", None, category.quota - reserved_total))
+    draw = ranking.final is FinalTieBreak.DRAW and ranking.seed is not None
+    seed = ranking.seed if ranking.seed is not None else 0
+    distinct = {a for s in settlements for a in s.tied}
+    if draw:  # the draw tells every application apart
+        distinct = {c.application_id for c in ranked}
+    members = _members(ranked, levels, category, ceilings, distinct)
+    own = reserve if reserve is not None else category.reserve
+    places = ranking.reserve if own is None else own
+    found = fill(
+        members,
+        levels,
+        category.caps,
+        ceilings,
+        phases,
+        places,
+        settlements,
+        (lambda a: (draw_ticket(seed, a), a)) if draw else None,
+    )
+    return _choice(ranked, levels, members, category, ranks, found, seed, places)
+
+
+def _choice(
+    ranked: Sequence[Candidate],
+    levels: Sequence[Sequence[int]],
+    members: Sequence[Member],
+    category: Category,
+    ranks: dict[str, int],
+    found: Search,
+    seed: int,
+    places: int,
+) -> Choice:
+    ids = [c.application_id for c in ranked]
+    outcomes = {ids[i]: _outcome(mask) for i, mask in enumerate(found.masks)}
+    draws = [
+        Draw(tuple(ids[i] for i in order), seats, seed, kind) for order, seats, kind in found.draws
     ]
-    phases.append((lambda c: True, category.quota - reserved_total, None))
-    carry = 0
-    for belongs, seats, group_name in phases:
-        seats += carry if group_name is None else 0
-        filled = 0
-        if group_name is None and not taken:
-            pool_groups = all_groups
-        else:
-            pool = [c for c in ranked if c.application_id not in taken and belongs(c)]
-            pool_groups = _groups_of(pool, keys)
-        for group in pool_groups:
-            if filled >= seats:
-                break
-            fitting = []
-            for c in group:
-                cap = caps.blocking(c)
-                if cap is None:
-                    fitting.append(c)
-                elif c.application_id not in capped:
-                    capped[c.application_id] = Reason(
-                        "capped", f"{cap.describe()} (限额): the cap is reached", None
-                    )
-            if not fitting:
-                continue
-            room = seats - filled
-            if len(fitting) <= room and caps.all_fit(fitting):
-                chosen = fitting
-                for c in chosen:
-                    caps.add(c)
-            elif (settlement := _settlement_for(settlements, fitting, room, caps)) is not None:
-                by_id = {c.application_id: c for c in fitting}
-                chosen = [by_id[a] for a in settlement.chosen]
-                for c in fitting:
-                    settled[c.application_id] = settlement
-                for c in chosen:
-                    caps.add(c)
-            elif ranking.final is FinalTieBreak.DRAW and ranking.seed is not None:
-                order = draw_order(ranking.seed, [c.application_id for c in fitting])
-                by_id = {c.application_id: c for c in fitting}
-                chosen = []
-                for app_id in order:
-                    c = by_id[app_id]
-                    if len(chosen) < room and caps.blocking(c) is None:
-                        chosen.append(c)
-                        caps.add(c)
-                draws.append(Draw(order, len(chosen), ranking.seed))
-            else:
-                tie = TiePending(
-                    tuple(sorted(c.application_id for c in fitting)),
-                    room,
-                    fitting[0].total,
-                    "open" if group_name is None else f"reserved:{group_name}",
-                )
-                break
-            for c in chosen:
-                selected.append(c)
-                taken.add(c.application_id)
-                filled += 1
-                if group_name is not None:
-                    reserved_for[c.application_id] = group_name
-        if tie is not None:
-            break
-        if group_name is not None:
-            carry += seats - filled  # unfilled reserved seats go back to the open seats
-    for app_id in list(capped):
-        if app_id in taken:
-            del capped[app_id]
+    drawn = {a: n for d in draws for n, a in enumerate(d.application_ids)}
+    settled = {ids[i]: s for i, s in found.settled.items()}
+
+    def shown(i: int) -> tuple[Any, ...]:
+        s = settled.get(ids[i])
+        at = s.chosen.index(ids[i]) if s is not None and ids[i] in s.chosen else 0
+        return (members[i].level, drawn.get(ids[i], 0), at, i)
+
+    selected = sorted((i for i, m in enumerate(found.masks) if m == SEL), key=shown)
+    capped = {
+        ids[i]: Reason("capped", f"{category.caps[cap].describe()} (限额): the cap is reached")
+        for i, cap in found.capped_by.items()
+        if found.masks[i] == CAP
+    }
+    certain = len(selected)
+    if found.overflow:
+        pending = category.quota - certain
+        empty = 0
+    else:
+        pending = found.filled_most - certain
+        empty = category.quota - found.filled_most
+    ties, tie_of = _ties(ranked, levels, members, found, pending, places)
+    by_cap = min(empty, found.capped_in_fullest)
+    unfilled = [
+        UnfilledSeats(reason, seats)
+        for reason, seats in (
+            (UnfilledReason.TIE_PENDING, pending),
+            (UnfilledReason.CAPPED, by_cap),
+            (UnfilledReason.TOO_FEW_QUALIFIED, empty - by_cap),
+        )
+        if seats > 0
+    ]
     return Choice(
-        selected=tuple(
-            c.application_id
-            for c in sorted(
-                selected,
-                key=lambda c: (
-                    keys[c.application_id],
-                    _drawn_at(draws, c.application_id),
-                    _settled_at(settled, c.application_id),
-                    c.application_id,
-                ),
-            )
-        ),
+        selected=tuple(ids[i] for i in selected),
         capped=capped,
-        ties=() if tie is None else (tie,),
+        ties=tuple(ties),
         draws=tuple(draws),
         ranks=ranks,
-        order=tuple(c.application_id for c in ranked),
-        reserved_for=reserved_for,
+        order=tuple(ids),
+        reserved_for={
+            ids[i]: g for i, g in found.reserved_always.items() if found.masks[i] == SEL
+        },
         settled=settled,
+        outcomes=outcomes,
+        reserve=tuple(ids[i] for i in found.reserve),
+        places={ids[i]: span for i, span in found.places.items()},
+        tie_of=tie_of,
+        shared_reserved={
+            ids[i]: g
+            for i, g in found.reserved.items()
+            if i not in found.reserved_always and found.masks[i] == SEL
+        },
+        unfilled=tuple(unfilled),
     )
 
 
-def _drawn_at(draws: Sequence[Draw], application_id: str) -> int:
-    """The position an application drew, or 0 when it was not in a draw."""
-    for d in draws:
-        if application_id in d.application_ids:
-            return d.application_ids.index(application_id)
-    return 0
+def _ties(
+    ranked: Sequence[Candidate],
+    levels: Sequence[Sequence[int]],
+    members: Sequence[Member],
+    found: Search,
+    seats_left: int,
+    places: int,
+) -> tuple[list[TiePending], dict[str, tuple[str, ...]]]:
+    """The ties to report, in the order they arose: a tie whose seats differ between orders
+    (a seat tie some member of which is pending; a reserve tie). A tie that arose only after
+    an earlier one names all its equals and the earlier ties it waits on."""
+    merged: dict[tuple[Any, ...], TieRecord] = {}
+    for record in sorted(found.ties, key=lambda r: r.order):
+        members_ = set(record.members)
+        if record.dependent:  # which of the equals it is depends on the earlier ties
+            classes = {members[i].cls for i in members_}
+            members_ |= {i for i in levels[record.level] if members[i].cls in classes}
+            key: tuple[Any, ...] = (record.kind, record.phase, record.level)
+        else:
+            key = (record.kind, record.phase, record.level, frozenset(members_))
+        if key in merged:
+            known = merged[key]
+            known.members |= members_
+            known.seats = max(known.seats, record.seats)
+        else:
+            merged[key] = TieRecord(
+                record.kind,
+                record.phase,
+                record.level,
+                members_,
+                record.seats,
+                record.dependent,
+                record.order,
+            )
+    ties: list[TiePending] = []
+    tie_of: dict[str, list[str]] = {}
 
+    def pending(i: int) -> bool:  # whether it takes a seat depends on the settlement
+        mask = found.masks[i]
+        return bool(mask & SEL) and mask != SEL
 
-def _settled_at(settled: dict[str, Settlement], application_id: str) -> int:
-    """The position an application has in its settlement's choice, or 0."""
-    s = settled.get(application_id)
-    return s.chosen.index(application_id) if s and application_id in s.chosen else 0
+    def report(kind: TieKind, phase: str, tied: set[int], seats: int, dependent: bool) -> None:
+        ref = f"tie-{len(ties) + 1}"
+        ids = sorted(ranked[i].application_id for i in tied)
+        ties.append(
+            TiePending(
+                ids,
+                seats,
+                max(ranked[i].total for i in tied),
+                phase,
+                kind,
+                ref=ref,
+                depends_on=tuple(t.ref for t in ties) if dependent else (),
+            )
+        )
+        for a in ids:
+            tie_of.setdefault(a, []).append(ref)
+
+    keep: list[TieRecord] = []
+    silent: list[TieRecord] = []
+    for record in merged.values():
+        if record.kind is TieKind.RESERVE:  # those whose place on the list is open
+            record.members = {i for i in record.members if found.masks[i] & RES}
+        elif record.dependent:  # only those whose seat still depends on the earlier ties
+            record.members = {i for i in record.members if pending(i)}
+        record.seats = min(record.seats, len(record.members))
+        if not record.members:
+            continue  # nobody left in it
+        if record.kind is TieKind.RESERVE or any(pending(i) for i in record.members):
+            keep.append(record)
+        elif not record.dependent:
+            silent.append(record)  # its equals all take seats, whichever order
+
+    def undecided(i: int) -> bool:
+        span = found.places.get(i)
+        return _outcome(found.masks[i]) is Outcome.TIE_PENDING or (
+            span is not None and span[0] != span[1]
+        )
+
+    # Equals who all take seats whichever of them goes first still tie over *which* seat
+    # each takes; that matters when it decides whom a cap passes over further down: then the
+    # office settles that too, and a tie that waits on earlier ones names them.
+    kept = {i for r in keep for i in r.members}
+    if any(undecided(i) and i not in kept for i in range(len(ranked))):
+        keep += silent
+    else:
+        last = max((r.order for r in keep if r.dependent), default=None)
+        keep += [r for r in silent if last is not None and r.order < last]
+    for record in sorted(keep, key=lambda r: r.order):
+        report(record.kind, record.phase, record.members, record.seats, record.dependent)
+    # Whoever is still pending outside every tie waits on the ties above: a seat that goes
+    # to them or not, or their place on the reserve list, depends on how those are settled.
+    open_outside = [
+        i
+        for i, mask in enumerate(found.masks)
+        if mask not in _SETTLED and ranked[i].application_id not in tie_of
+    ]
+    for kind, phase, most in (
+        (TieKind.SEATS, "after", seats_left),
+        (TieKind.RESERVE, "reserve", places),
+    ):
+        # (one still open but not for a seat is so for its place on the reserve list)
+        rest = {i for i in open_outside if pending(i) == (kind is TieKind.SEATS)}
+        if rest:
+            report(kind, phase, rest, min(len(rest), most), True)
+    return ties, {a: tuple(refs) for a, refs in tie_of.items()}

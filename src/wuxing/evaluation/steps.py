@@ -9,13 +9,14 @@ returns what it found: reasons (none: the application goes on), a score, or a ca
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
+from wuxing.evaluation.candidates import Candidate
 from wuxing.evaluation.context import CampaignContext
 from wuxing.evaluation.eligibility import intake_reasons
 from wuxing.evaluation.outcomes import Reason
 from wuxing.evaluation.scoring import Score, score
-from wuxing.evaluation.selection import Candidate
 from wuxing.evaluation.vetoes import VetoContext
 from wuxing.model.applications import Application
 from wuxing.model.categories import Category
@@ -34,18 +35,17 @@ def check_eligibility(
 ) -> tuple[Reason, ...]:
     """Step 1, eligibility: every intake problem, too few verification sheets, a missing
     annual-evaluation score. Any reason makes the application ``ineligible``."""
-    earlier = ctx.first[(app.applicant_id, app.category_id)]
     reasons = list(
         intake_reasons(
             app,
             campaign=ctx.campaign,
             category=category,
             directory=ctx.directory,
-            earlier=None if earlier.id == app.id else earlier,
+            earlier=ctx.earlier_than(app),
             extended_until=ctx.extensions.get(app.id),
         )
     )
-    scoring = ctx.rules.scoring
+    scoring = ctx.scoring[category.id]
     count = len(ctx.sheets.get(app.id, ()))
     if count < scoring.min_sheets:
         reasons.append(
@@ -66,7 +66,10 @@ def score_application(app: Application, category: Category, ctx: CampaignContext
     """Step 2, score: the sheets aggregated per criterion, weighted, combined with the annual
     evaluation, rounded once (:func:`~wuxing.evaluation.scoring.score`)."""
     return score(
-        category, ctx.sheets.get(app.id, ()), ctx.rules.scoring, ctx.annual.get(app.applicant_id)
+        category,
+        ctx.sheets.get(app.id, ()),
+        ctx.scoring[category.id],
+        ctx.annual.get(app.applicant_id),
     )
 
 
@@ -75,28 +78,37 @@ def apply_vetoes(
 ) -> tuple[Reason, ...]:
     """Step 3, vetoes: the reasons of every veto rule of the category that removes the
     applicant (一票否决), in the ruleset's order."""
+    unit_id = ctx.unit_of.get(app.applicant_id)
+    subjects = (
+        [app.applicant_id] if unit_id in (None, app.applicant_id) else [app.applicant_id, unit_id]
+    )
+    rectifications = tuple(r for s in subjects for r in ctx.rectifications.get(s, ()))
+    sanctions = tuple(r for s in subjects for r in ctx.sanctions.get(s, ()))
+    findings = tuple(r for s in subjects for r in ctx.finding_records.get(s, ()))
+    flags = ctx.flags.get(app.applicant_id, ())
     reasons: list[Reason] = []
     for rule in ctx.rules.vetoes_for(category.id):
         veto = VetoContext(
             rule=rule,
             application=app,
             category=category,
-            applicant_unit_id=ctx.unit_of.get(app.applicant_id),
+            applicant_unit_id=unit_id,
             at=ctx.at,
             year=ctx.campaign.year,
             score=sc,
-            rectifications=ctx.rectifications,
-            sanctions=ctx.sanctions,
-            findings=ctx.finding_records,
-            flags=ctx.flags,
+            rectifications=rectifications,
+            sanctions=sanctions,
+            findings=findings,
+            flags=flags,
         )
         reasons.extend(ctx.registry.apply(veto))
     return tuple(reasons)
 
 
-def apply_pass_mark(sc: Score, ctx: CampaignContext) -> Reason | None:
-    """Step 4, pass mark: a reason when the (rounded) total is below the pass mark (宁缺毋滥)."""
-    mark = ctx.rules.scoring.pass_mark
+def apply_pass_mark(sc: Score, category: Category, ctx: CampaignContext) -> Reason | None:
+    """Step 4, pass mark: a reason when the published (rounded) total is below the category's
+    pass mark (宁缺毋滥); a total exactly at the mark passes."""
+    mark = ctx.scoring[category.id].pass_mark
     if sc.total < mark:
         return Reason(
             "below_threshold", f"total {sc.total} is below the pass mark {mark} (未达分数线)"
@@ -104,8 +116,16 @@ def apply_pass_mark(sc: Score, ctx: CampaignContext) -> Reason | None:
     return None
 
 
+def _microseconds(at: dt.datetime) -> int:
+    """An instant as a whole number of microseconds (on the proleptic Gregorian calendar, UTC)."""
+    u = at.astimezone(dt.UTC)
+    seconds = u.toordinal() * 86400 + u.hour * 3600 + u.minute * 60 + u.second
+    return seconds * 1_000_000 + u.microsecond
+
+
 def tie_break_key(app: Application, sc: Score, ctx: CampaignContext) -> tuple[Any, ...]:
-    """The values of the ruleset's tie-breaks, in order, each "smaller is better"."""
+    """The values of the ruleset's tie-breaks, in order, each "smaller is better" and exact
+    (a submission time is counted in whole microseconds, never as a float)."""
     key: list[Any] = []
     unit_id = ctx.unit_of.get(app.applicant_id)
     for name in ctx.rules.ranking.tie_breaks:
@@ -113,14 +133,11 @@ def tie_break_key(app: Application, sc: Score, ctx: CampaignContext) -> tuple[An
             key.append(-(sc.annual or 0))
         elif name == "verification_score":
             key.append(-sc.verification)
-        elif name == "fewer_findings":
-            own = ctx.findings.get(app.applicant_id, 0)
-            key.append(
-                own
-                + (ctx.findings.get(unit_id, 0) if unit_id and unit_id != app.applicant_id else 0)
-            )
+        elif name == "fewer_findings":  # the applicant's and its unit's (a unit's: its own)
+            subjects = {app.applicant_id} if unit_id is None else {app.applicant_id, unit_id}
+            key.append(sum(ctx.findings.get(s, 0) for s in subjects))
         elif name == "earlier_submission":
-            key.append(app.submitted_at.timestamp())
+            key.append(_microseconds(app.submitted_at))
         else:  # criterion:CODE
             code = name.split(":", 1)[1]
             points = next((c.points for c in sc.criteria if c.code == code), None)

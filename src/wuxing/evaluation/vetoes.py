@@ -50,7 +50,11 @@ class VetoContext:
         at: The cut-off of the evaluation.
         year: The campaign's year.
         score: The application's score, when it was scored.
-        rectifications, sanctions, findings, flags: The evaluation's veto inputs.
+        rectifications, sanctions, findings, flags: The veto inputs about this applicant, as
+            they stood at the cut-off: the rectifications, sanctions and findings of the
+            applicant and of its unit, the office's flags on the applicant. The evaluation
+            indexes the records by subject once, so a rule reads a handful, never the whole
+            ledger; a rule still checks whose record it is (:meth:`subjects`).
     """
 
     rule: VetoRule

@@ -10,6 +10,7 @@ itself on construction and reports every problem at once. Nothing here imports a
 
 from __future__ import annotations
 
+from wuxing.model.aggregation import Aggregation
 from wuxing.model.applications import Application, Evidence, FormsFiled
 from wuxing.model.campaigns import Campaign
 from wuxing.model.categories import (
@@ -21,6 +22,7 @@ from wuxing.model.categories import (
     ReservedSeats,
     Route,
     Scope,
+    ShareRounding,
 )
 from wuxing.model.criteria import Criterion, CriterionKind, LabelOrigin
 from wuxing.model.dimensions import Dimension
@@ -35,7 +37,6 @@ from wuxing.model.records import (
     ScoreSheet,
 )
 from wuxing.model.rulesets import (
-    Aggregation,
     FinalTieBreak,
     Periods,
     Procedure,
@@ -85,6 +86,7 @@ __all__ = [
     "ScoreSheet",
     "Scoring",
     "Settlement",
+    "ShareRounding",
     "Source",
     "Statement",
     "Supervisor",

@@ -1,16 +1,33 @@
-"""Award categories (评选类别): who may enter, how many, by which route, on which criteria."""
+"""Award categories (评选类别): who may enter, how many, by which route, on which criteria.
+
+The module is longer than the others because a category's selection rules (its scope,
+route, forms, caps, reserved seats and own scoring settings) are checked against one another
+when the category is built, so they stay together.
+"""
 
 from __future__ import annotations
 
+import math
 from decimal import Decimal
 from enum import StrEnum
+from fractions import Fraction
 
 import attrs
 
 from wuxing._core.checks import Checks, as_decimal, as_frozenset, as_tuple
 from wuxing._core.exact import exact_sum
 from wuxing.errors import EligibilityError
-from wuxing.model.bounds import COPIES, COUNT, LONG_TEXT, MAX_CATEGORIES, MAX_CRITERIA, WEIGHT
+from wuxing.model.aggregation import Aggregation
+from wuxing.model.bounds import (
+    COPIES,
+    COUNT,
+    LONG_TEXT,
+    MAX_CATEGORIES,
+    MAX_CRITERIA,
+    SCORE,
+    SHEETS,
+    WEIGHT,
+)
 from wuxing.model.criteria import Criterion
 from wuxing.model.units import Person, Supervisor, Unit, UnitKind
 
@@ -23,6 +40,7 @@ __all__ = [
     "ReservedSeats",
     "Route",
     "Scope",
+    "ShareRounding",
 ]
 
 
@@ -130,26 +148,48 @@ class CapBy(StrEnum):
     GROUP = "group"
 
 
+class ShareRounding(StrEnum):
+    """How a share of the quota becomes a whole number of seats.
+
+    * ``down``: the whole part (20 % of 7 seats is 1).
+    * ``up``: the next whole number unless the share is whole already (20 % of 7 is 2).
+    * ``nearest``: the nearest whole number, a half rounded up (20 % of 7 is 1; of 8, 2).
+    """
+
+    DOWN = "down"
+    UP = "up"
+    NEAREST = "nearest"
+
+
 @attrs.frozen
 class Cap:
-    """A ceiling on how many of the selected may share something.
+    """A ceiling on how many of the selected may share something (限额).
 
     Args:
         by: :class:`CapBy`: ``unit`` (at most so many from one unit) or ``group`` (at most so
             many carrying :attr:`group`, a label on the application).
         group: The group label, for ``by = "group"``.
         limit: The most that may be selected, as a count.
-        share: The most as a share of the quota (e.g. ``0.2``), rounded down; give ``limit``
-            or ``share``, not both.
+        share: The most as a share of the quota (e.g. ``0.2``); give ``limit`` or ``share``,
+            not both.
+        rounding: For a share: :class:`ShareRounding`, ``down`` unless declared.
+        floor: For a share: the ceiling is never below this ("at least 1"), whatever the
+            rounding gives.
 
-    >>> Cap(CapBy.GROUP, "leaders", share=Decimal("0.2")).ceiling(10)
+    >>> Cap(CapBy.GROUP, "leaders", share=Decimal("0.2")).ceiling(7)
+    1
+    >>> Cap(CapBy.GROUP, "leaders", share=Decimal("0.2"), rounding=ShareRounding.UP).ceiling(7)
     2
+    >>> Cap(CapBy.GROUP, "leaders", share=Decimal("0.1"), floor=1).ceiling(4)
+    1
     """
 
     by: CapBy
     group: str | None = None
     limit: int | None = None
     share: Decimal | None = attrs.field(default=None, converter=as_decimal)
+    rounding: ShareRounding | None = None
+    floor: int | None = None
 
     def __attrs_post_init__(self) -> None:
         c = Checks("Cap")
@@ -170,18 +210,47 @@ class Cap:
             c.integer("limit", self.limit, COUNT)
         if self.share is not None:
             c.decimal("share", self.share, WEIGHT)
+        if self.rounding is not None:
+            c.enum("rounding", self.rounding, ShareRounding)
+            c.that(
+                self.share is not None,
+                "rounding",
+                "not_applicable",
+                "only a share of the quota is rounded",
+            )
+        if self.floor is not None:
+            c.integer("floor", self.floor, COUNT)
+            c.that(
+                self.share is not None,
+                "floor",
+                "not_applicable",
+                "only a share of the quota takes a floor",
+            )
         c.done()
 
     def ceiling(self, quota: int) -> int:
-        """The most that may be selected under a quota."""
+        """The most that may be selected under a quota: the limit, or the share of the quota
+        rounded as declared and raised to the floor."""
         if self.limit is not None:
             return self.limit
         assert self.share is not None
-        return int(self.share * quota)
+        exact = Fraction(self.share) * quota
+        if self.rounding is ShareRounding.UP:
+            seats = math.ceil(exact)
+        elif self.rounding is ShareRounding.NEAREST:
+            seats = math.floor(exact + Fraction(1, 2))
+        else:
+            seats = math.floor(exact)
+        return max(seats, self.floor or 0)
 
     def describe(self) -> str:
         """A short description for reasons, e.g. ``"at most 1 per unit"``."""
-        amount = str(self.limit) if self.limit is not None else f"{self.share:%}"
+        if self.limit is not None:
+            amount = str(self.limit)
+        else:
+            how = (self.rounding or ShareRounding.DOWN).value
+            floor = f", at least {self.floor}" if self.floor else ""
+            amount = f"{self.share:%} of the quota (rounded {how}{floor})"
         if self.by is CapBy.UNIT:
             return f"at most {amount} per unit"
         return f"at most {amount} from group {self.group!r}"
@@ -226,6 +295,14 @@ class Category:
             notice verifies the first three categories (五(二)) and has the office assess
             supervisors from their record (五(一)). Data for now: the evaluation still asks
             every category for verification sheets.
+        pass_mark: The category's own pass mark; by default the ruleset's
+            (:attr:`~wuxing.model.rulesets.Scoring.pass_mark`).
+        reserve: The length of the category's reserve list; by default the ruleset's
+            (:attr:`~wuxing.model.rulesets.Ranking.reserve`).
+        aggregation: The category's own :class:`~wuxing.model.aggregation.Aggregation`; by
+            default the ruleset's.
+        min_sheets: The category's own minimum of verification sheets; by default the
+            ruleset's.
     """
 
     id: str
@@ -240,6 +317,10 @@ class Category:
     caps: tuple[Cap, ...] = attrs.field(converter=as_tuple, default=())
     reserved: tuple[ReservedSeats, ...] = attrs.field(converter=as_tuple, default=())
     verified_on_site: bool = True
+    pass_mark: Decimal | None = attrs.field(default=None, converter=as_decimal)
+    reserve: int | None = None
+    aggregation: Aggregation | None = None
+    min_sheets: int | None = None
 
     def __attrs_post_init__(self) -> None:
         c = Checks("Category")
@@ -297,6 +378,14 @@ class Category:
                     "too_many_seats",
                     f"{seats} reserved seats exceed the quota of {self.quota}",
                 )
+        if self.pass_mark is not None:
+            c.decimal("pass_mark", self.pass_mark, SCORE)
+        if self.reserve is not None:
+            c.integer("reserve", self.reserve, COUNT)
+        if self.aggregation is not None:
+            c.enum("aggregation", self.aggregation, Aggregation)
+        if self.min_sheets is not None:
+            c.integer("min_sheets", self.min_sheets, SHEETS)
         c.done()
 
     def criterion(self, code: str) -> Criterion:

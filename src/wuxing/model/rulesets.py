@@ -18,6 +18,7 @@ from wuxing._core.checks import Checks, as_decimal, as_tuple
 from wuxing._core.exact import exact_sum
 from wuxing._core.text import describe
 from wuxing._core.time import DEFAULT_TIME_ZONE, is_time_zone
+from wuxing.model.aggregation import Aggregation
 from wuxing.model.bounds import (
     COUNT,
     DAYS,
@@ -52,20 +53,6 @@ _TIE_BREAK = re.compile(
     r"\A(criterion:[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}|annual_score|verification_score|"
     r"fewer_findings|earlier_submission)\Z"
 )
-
-
-class Aggregation(StrEnum):
-    """How the inspectors' scores of one criterion are combined.
-
-    * ``mean``: the arithmetic mean of all sheets.
-    * ``trimmed_mean``: drop one highest and one lowest score, then the mean, when there are
-      at least :attr:`Scoring.trim_from` sheets; the plain mean below that.
-    * ``median``: the middle score (mean of the two middle ones for an even count).
-    """
-
-    MEAN = "mean"
-    TRIMMED_MEAN = "trimmed_mean"
-    MEDIAN = "median"
 
 
 class FinalTieBreak(StrEnum):
@@ -210,8 +197,12 @@ class Ranking:
     """How applicants with equal totals are ordered.
 
     Args:
-        tie_breaks: In order; each is ``"criterion:CODE"``, ``"annual_score"``,
-            ``"verification_score"``, ``"fewer_findings"`` or ``"earlier_submission"``.
+        tie_breaks: In order; each is ``"criterion:CODE"`` (more points on the criterion, as
+            published, first), ``"annual_score"`` (the higher annual-evaluation score first;
+            only when the ruleset weighs it), ``"verification_score"`` (the higher
+            verification score first), ``"fewer_findings"`` (fewer supervision findings in the
+            campaign year up to the cut-off first, counting a person's own and their unit's)
+            or ``"earlier_submission"`` (the earlier submission first).
         final: :class:`FinalTieBreak` for a tie still standing at the quota boundary.
         seed: The seed of the draw when ``final`` is ``draw``.
         reserve: How many unselected qualified applicants form the reserve list (差额).
@@ -435,7 +426,15 @@ class Ruleset:
         ids = {k.id for k in self.categories}
         codes = {k.code for cat in self.categories for k in cat.criteria}
         if isinstance(self.ranking, Ranking):
+            unweighted = isinstance(self.scoring, Scoring) and not self.scoring.annual_weight
             for i, name in enumerate(self.ranking.tie_breaks):
+                c.that(
+                    not (name == "annual_score" and unweighted),
+                    f"ranking.tie_breaks[{i}]",
+                    "annual_score_unweighted",
+                    "the annual score cannot break ties when scoring.annual_weight is 0: "
+                    "it is not part of the score",
+                )
                 if name.startswith("criterion:"):
                     code = name.split(":", 1)[1]
                     c.that(
@@ -502,6 +501,30 @@ class Ruleset:
     def vetoes_for(self, category_id: str) -> tuple[VetoRule, ...]:
         """The veto rules that apply to a category."""
         return tuple(v for v in self.vetoes if v.applies_to(category_id))
+
+    def scoring_for(self, category_id: str) -> Scoring:
+        """The scoring settings of a category: the ruleset's, with the category's own pass
+        mark, aggregation and minimum of sheets where it sets them.
+
+        Raises:
+            KeyError: no such category.
+        """
+        category = self.category(category_id)
+        changes = {
+            name: value
+            for name in ("pass_mark", "aggregation", "min_sheets")
+            if (value := getattr(category, name)) is not None
+        }
+        return attrs.evolve(self.scoring, **changes) if changes else self.scoring
+
+    def reserve_for(self, category_id: str) -> int:
+        """The length of a category's reserve list: its own, else the ruleset's.
+
+        Raises:
+            KeyError: no such category.
+        """
+        own = self.category(category_id).reserve
+        return self.ranking.reserve if own is None else own
 
 
 ROLE_NAMES = (

@@ -5,6 +5,7 @@ from __future__ import annotations
 from wuxing.evaluation.bundle import Bundle
 from wuxing.evaluation.outcomes import Outcome, SelectionResult
 from wuxing.model.rulesets import Ruleset
+from wuxing.model.settlements import TieKind
 from wuxing.reports.table import render
 
 __all__ = ["names_of", "render_result"]
@@ -65,10 +66,18 @@ def render_result(
         for tie in cat_result.ties:
             tied = ", ".join(names.get(_applicant(result, i), i) for i in tie.application_ids)
             out.append("")
-            out.append(
-                f"tie at the boundary: {tied} at {tie.total} for {tie.seats} seat(s); "
-                "the office must decide"
-            )
+            if tie.kind is TieKind.RESERVE:
+                line = (
+                    f"tie on the reserve list: {tied} at {tie.total} for {tie.seats} "
+                    "place(s); the office must settle their order"
+                )
+            else:
+                line = (
+                    f"tie at the boundary: {tied} at {tie.total} for {tie.seats} seat(s) "
+                    f"({tie.phase}); the office must decide"
+                )
+            after = f" once {', '.join(tie.depends_on)} is settled" if tie.depends_on else ""
+            out.append(line + after)
         counts = dict.fromkeys(Outcome, 0)
         for o in cat_result.outcomes:
             counts[o.outcome] += 1

@@ -159,7 +159,11 @@ def bundles(
             tie_breaks=tuple(
                 draw(
                     st.lists(
-                        st.sampled_from(["annual_score", "earlier_submission", "criterion:K1"]),
+                        st.sampled_from(
+                            ["annual_score", "earlier_submission", "criterion:K1"]
+                            if weight
+                            else ["earlier_submission", "criterion:K1"]
+                        ),
                         unique=True,
                     )
                 )

@@ -11,11 +11,15 @@ from hypothesis import strategies as st
 
 from wuxing.model.campaigns import Campaign
 from wuxing.model.categories import (
+    Cap,
+    CapBy,
     Category,
     EntrantKind,
     FormRequirement,
+    ReservedSeats,
     Route,
     Scope,
+    ShareRounding,
 )
 from wuxing.model.criteria import Criterion, CriterionKind, LabelOrigin
 from wuxing.model.rulesets import (
@@ -124,17 +128,41 @@ def categories(draw: st.DrawFn, entrant: EntrantKind | None = None) -> Category:
                 electronic=st.booleans(),
             )
         )
+    quota = draw(st.integers(0, 12))
     return Category(
         id=draw(identifiers()),
         title_zh=draw(names()),
         title_en=draw(st.text(string.ascii_letters + " ", min_size=1).filter(str.strip)),
         scope=Scope(kind, kinds, draw(st.sampled_from(["", "全县各乡镇。"]))),
-        quota=draw(st.integers(0, 12)),
+        quota=quota,
         route=route,
         criteria=draw(_criteria_sets()),
         forms=forms,
         source=draw(st.none() | st.just("二(一)")),
         verified_on_site=draw(st.booleans()),
+        caps=draw(st.lists(caps(), max_size=2)),
+        reserved=[ReservedSeats("grassroots", draw(st.integers(1, quota)))]
+        if quota and draw(st.booleans())
+        else [],
+        pass_mark=draw(st.none() | decimals(0, 100, 1)),
+        reserve=draw(st.none() | st.integers(0, 3)),
+        aggregation=draw(st.none() | st.sampled_from(list(Aggregation))),
+        min_sheets=draw(st.none() | st.integers(1, 5)),
+    )
+
+
+def caps() -> st.SearchStrategy[Cap]:
+    """Valid caps: per unit or per group, a count or a share with its rounding and floor."""
+    return st.one_of(
+        st.builds(Cap, st.just(CapBy.UNIT), limit=st.integers(0, 3)),
+        st.builds(
+            Cap,
+            st.just(CapBy.GROUP),
+            st.sampled_from(["leaders", "grassroots"]),
+            share=decimals(0, 1, 2),
+            rounding=st.none() | st.sampled_from(list(ShareRounding)),
+            floor=st.none() | st.integers(0, 2),
+        ),
     )
 
 
@@ -155,6 +183,7 @@ def scorings() -> st.SearchStrategy[Scoring]:
 def rulesets(draw: st.DrawFn) -> Ruleset:
     """Valid rulesets of one to four categories with distinct ids."""
     cats = draw(st.lists(categories(), min_size=1, max_size=4, unique_by=lambda c: c.id))
+    scoring = draw(scorings())
     final = draw(st.sampled_from(list(FinalTieBreak)))
     ranking = Ranking(
         tie_breaks=tuple(
@@ -162,7 +191,7 @@ def rulesets(draw: st.DrawFn) -> Ruleset:
                 st.lists(
                     st.sampled_from(
                         [
-                            "annual_score",
+                            *(["annual_score"] if scoring.annual_weight else []),
                             "verification_score",
                             "fewer_findings",
                             "earlier_submission",
@@ -204,7 +233,7 @@ def rulesets(draw: st.DrawFn) -> Ruleset:
             date=draw(st.dates(dt.date(2020, 1, 1), dt.date(2030, 12, 31))),
         ),
         categories=cats,
-        scoring=draw(scorings()),
+        scoring=scoring,
         ranking=ranking,
         vetoes=vetoes,
         periods=Periods(draw(st.integers(1, 10)), draw(st.integers(1, 30))),
