@@ -218,9 +218,16 @@ class TestCollector:
 
     def test_paused_inside_and_restored_on_an_exception(self) -> None:
         """Inside the pause no collection runs on its own; an exception restores it."""
-        with pytest.raises(KeyError), paused_collector():
-            assert not gc.isenabled()
-            raise KeyError("x")
+        inside: list[bool] = []
+
+        def fail() -> None:
+            with paused_collector():
+                inside.append(gc.isenabled())
+                raise KeyError("x")
+
+        with pytest.raises(KeyError):
+            fail()
+        assert [False] == inside
         assert gc.isenabled()
 
     def test_paused_during_the_fast_path(self, monkeypatch: pytest.MonkeyPatch) -> None:
