@@ -10,7 +10,7 @@ import attrs
 
 from wuxing._core.checks import Checks, as_tuple, unknown_references
 from wuxing.errors import PROBLEM_LIMIT, Problem, ValidationError
-from wuxing.evaluation.scoring import sheet_problems
+from wuxing.evaluation.scoring import SheetCheck
 from wuxing.model.applications import Application
 from wuxing.model.campaigns import Campaign
 from wuxing.model.records import (
@@ -182,6 +182,7 @@ class Bundle:
                     )
                 )
         unit_of = self.units_of_applicants()
+        sheet_checks = {k.id: SheetCheck(k) for k in ruleset.categories}
         seen: dict[tuple[str, str], int] = {}
         for i, sheet in enumerate(self.sheets):
             path = f"sheets[{i}]"
@@ -225,7 +226,7 @@ class Bundle:
                     )
                 )
             if scored.category_id in categories:
-                for where, code, message in sheet_problems(sheet, categories[scored.category_id]):
+                for where, code, message in sheet_checks[scored.category_id](sheet):
                     problems.append(Problem(f"{path}.{where}", code, message))
         counts = Counter(a.applicant_id for a in self.annual_scores)
         for i, annual in enumerate(self.annual_scores):

@@ -15,7 +15,7 @@ is first asked for, not for every applicant.
 from __future__ import annotations
 
 import decimal
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from decimal import Decimal
 from fractions import Fraction
 from math import lcm
@@ -37,6 +37,7 @@ __all__ = [
     "DimensionScore",
     "Score",
     "Scorer",
+    "SheetCheck",
     "aggregate",
     "round_half_up",
     "score",
@@ -99,10 +100,6 @@ class DimensionScore:
     points: Decimal
 
 
-Breakdown = tuple[tuple[CriterionScore, ...], tuple[DimensionScore, ...]]
-"""A score's breakdown: per criterion and per dimension."""
-
-
 @attrs.frozen(slots=False)
 class Score:
     """An application's score.
@@ -134,14 +131,14 @@ class Score:
         total: Decimal,
         sheets: int,
         unmet: tuple[str, ...],
-        breakdown: Callable[[], Breakdown],
+        inputs: tuple[Category, Sequence[ScoreSheet], Scoring, Decimal | None],
     ) -> Score:
-        """A score whose breakdown ``breakdown()`` gives when first read; ``unmet`` is what
-        :attr:`unmet` will find in it."""
+        """A score whose breakdown :func:`score` works out from ``inputs`` when it is first
+        read; ``unmet`` is what :attr:`unmet` will find in it."""
         built = cls(verification, annual, total, sheets, (), ())
         state = built.__dict__
         del state["criteria"], state["dimensions"]
-        state["_breakdown"], state["_unmet"] = breakdown, unmet
+        state["_inputs"], state["_unmet"] = inputs, unmet
         return built
 
     if not TYPE_CHECKING:  # for the type checker, the two are plain attributes
@@ -149,10 +146,10 @@ class Score:
         def __getattr__(self, name: str) -> Any:
             # Reached only for an attribute not set: the breakdown of a deferred score.
             state = self.__dict__
-            if name not in ("criteria", "dimensions") or "_breakdown" not in state:
+            if name not in ("criteria", "dimensions") or "_inputs" not in state:
                 raise AttributeError(name)
-            state["criteria"], state["dimensions"] = state["_breakdown"]()
-            del state["_breakdown"]
+            full = score(*state.pop("_inputs"))
+            state["criteria"], state["dimensions"] = full.criteria, full.dimensions
             return state[name]
 
     @property
@@ -162,6 +159,36 @@ class Score:
         if known is not None:
             return known  # type: ignore[no-any-return]
         return tuple(c.code for c in self.criteria if c.met is False)
+
+
+class SheetCheck:
+    """:func:`sheet_problems` for many sheets of one category, the category read once; a
+    sheet that marks every criterion as it should costs one look-up per mark.
+
+    >>> from wuxing import rulesets
+    >>> check = SheetCheck(rulesets.load("xingguo-2022").categories[0])
+    >>> check(ScoreSheet("a1", "i1", []))[0][:2]
+    ('marks', 'missing_mark')
+    """
+
+    def __init__(self, category: Category) -> None:
+        self.category = category
+        self._spec = {k.code: (k.required, k.maximum) for k in category.criteria}
+
+    def __call__(self, sheet: ScoreSheet) -> list[tuple[str, str, str]]:
+        """The sheet's problems, as :func:`sheet_problems` gives them."""
+        spec = self._spec
+        if len(sheet.marks) == len(spec):  # the codes of a sheet are distinct
+            for m in sheet.marks:
+                found = spec.get(m.code)
+                if found is None:
+                    break
+                required, maximum = found
+                if m.met is None if required else m.points is None or m.points > maximum:
+                    break
+            else:
+                return []
+        return sheet_problems(sheet, self.category)
 
 
 def sheet_problems(sheet: ScoreSheet, category: Category) -> list[tuple[str, str, str]]:
@@ -338,19 +365,13 @@ class Scorer:
         verification = _divide(v_num, self._v_den * count, places)
         t_den = self._vw[1] * self._aw[1] * self._v_den * count
         total = _divide(t_num, t_den, places)
-        category, scoring = self.category, self.scoring
-
-        def breakdown() -> Breakdown:
-            full = score(category, sheets, scoring, annual)
-            return full.criteria, full.dimensions
-
         return Score.deferred(
             Decimal(verification).scaleb(-places),
             annual if self._weighs_annual else None,
             Decimal(total).scaleb(-places),
             len(sheets),
             unmet,
-            breakdown,
+            (self.category, sheets, self.scoring, annual),
         )
 
     def _exact(
@@ -359,6 +380,7 @@ class Scorer:
         """``(verification numerator, count, total numerator, unmet codes)``, or ``None``
         when a sheet does not mark each criterion of the category once with what it needs."""
         index, required, units_of = self._index, self._required, self._units_of
+        memo = self._units
         n = len(self._factors)
         values: list[list[int]] = [[] for _ in range(n)]
         met: dict[str, int] = dict.fromkeys(required, 0)
@@ -372,10 +394,8 @@ class Scorer:
                         return None
                     met[m.code] += bool(m.met)
                     continue
-                if m.points is None:
-                    return None
-                units = units_of(m.points)
-                if units is None:
+                units = memo.get(m.points) if m.points is not None else None
+                if units is None and (m.points is None or (units := units_of(m.points)) is None):
                     return None
                 values[i].append(units)
         taken = len(sheets)
