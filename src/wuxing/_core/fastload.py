@@ -349,7 +349,7 @@ def decode_json(text: str, conv: cattrs.Converter, roots: tuple[type[Any], ...])
         value = hook(obj, cl)
         if key is not None:
             types = tuple([type(v) for v in obj.values()])
-            plain = all([t is str or t is _NONE for t in types])
+            plain = all(t is str or t is _NONE for t in types)
             shared[key] = (value, None if plain else types)
         return value
 

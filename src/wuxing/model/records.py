@@ -106,7 +106,7 @@ class ScoreSheet:
             and (unit is None or (type(unit) is str and _IDENT.match(unit)))
             and type(marks) is tuple
             and len(marks) <= MAX_CRITERIA
-            and all([type(m) is Mark for m in marks])
+            and all(type(m) is Mark for m in marks)
             and len({m.code for m in marks}) == len(marks)
         ):
             return
