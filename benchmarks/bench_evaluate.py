@@ -208,15 +208,15 @@ def end_to_end(text: str) -> None:
 
 
 def selection_step(n: int, repeat: int) -> tuple[float, float]:
-    """``choose`` over ``n`` candidates with totals of two places and one tie-break, against
-    ``sorted()`` of the same totals."""
+    """``choose`` over ``n`` candidates as the evaluation makes them (totals of two places
+    with their points, the annual score as the tie-break), against ``sorted()`` of the same
+    totals."""
     rng = random.Random(7)
-    cands = [
-        Candidate(
-            f"a{i}", Decimal(rng.randint(6000, 9999)) / 100, (Decimal(rng.randint(60, 100)),)
-        )
-        for i in range(n)
-    ]
+    cands = []
+    for i in range(n):
+        points = rng.randint(6000, 9999)  # the total in hundredths, as Score.points gives it
+        annual = Decimal(rng.randint(60, 100))
+        cands.append(Candidate(f"a{i}", Decimal(points).scaleb(-2), (-annual,), points=points))
     category = rulesets.load("xingguo-2022").category("advanced-collective")
     ranking = Ranking()
     totals = [c.total for c in cands]

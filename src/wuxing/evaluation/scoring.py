@@ -139,6 +139,7 @@ class Score:
         state = built.__dict__
         del state["criteria"], state["dimensions"]
         state["_inputs"], state["_unmet"] = inputs, unmet
+        state["_points"] = int(total.scaleb(-int(total.as_tuple().exponent)))
         return built
 
     if not TYPE_CHECKING:  # for the type checker, the two are plain attributes
@@ -151,6 +152,17 @@ class Score:
             full = score(*state.pop("_inputs"))
             state["criteria"], state["dimensions"] = full.criteria, full.dimensions
             return state[name]
+
+    @property
+    def points(self) -> int:
+        """The total as a whole number of its last decimal place (``8725`` for ``87.25``):
+        what the ranking compares."""
+        known = self.__dict__.get("_points")
+        if known is None:
+            known = self.__dict__["_points"] = int(
+                self.total.scaleb(-int(self.total.as_tuple().exponent))
+            )
+        return int(known)
 
     @property
     def unmet(self) -> tuple[str, ...]:

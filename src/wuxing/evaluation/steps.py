@@ -152,4 +152,5 @@ def candidate_of(app: Application, sc: Score, ctx: CampaignContext) -> Candidate
         tie_break_key(app, sc, ctx),
         ctx.unit_of.get(app.applicant_id),
         app.groups,
+        sc.points,
     )
