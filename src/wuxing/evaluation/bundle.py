@@ -185,12 +185,11 @@ class Bundle:
         sheet_checks = {k.id: SheetCheck(k) for k in ruleset.categories}
         seen: dict[tuple[str, str], int] = {}
         for i, sheet in enumerate(self.sheets):
-            path = f"sheets[{i}]"
             scored = apps.get(sheet.application_id)
             if scored is None:
                 problems.append(
                     Problem(
-                        f"{path}.application_id",
+                        f"sheets[{i}].application_id",
                         "unknown_application",
                         f"no application {sheet.application_id!r}",
                     )
@@ -200,7 +199,7 @@ class Bundle:
             if key in seen:
                 problems.append(
                     Problem(
-                        f"{path}.inspector_id",
+                        f"sheets[{i}].inspector_id",
                         "scored_twice",
                         f"{sheet.inspector_id!r} already scored {sheet.application_id!r} "
                         f"at sheets[{seen[key]}]",
@@ -209,12 +208,16 @@ class Bundle:
             seen.setdefault(key, i)
             # The inspector's unit comes from the directory; the sheet's own claim can only
             # add a conflict, never clear one.
-            own = {u for u in (unit_of.get(scored.applicant_id), scored.recommended_by) if u}
-            claimed = {u for u in (unit_of.get(sheet.inspector_id), sheet.inspector_unit_id) if u}
-            if sheet.inspector_id == scored.applicant_id or own & claimed:
+            own_units = (unit_of.get(scored.applicant_id), scored.recommended_by)
+            claimed_units = (unit_of.get(sheet.inspector_id), sheet.inspector_unit_id)
+            if sheet.inspector_id == scored.applicant_id or any(
+                u is not None and u in claimed_units for u in own_units
+            ):
+                own = {u for u in own_units if u}
+                claimed = {u for u in claimed_units if u}
                 problems.append(
                     Problem(
-                        f"{path}.inspector_id",
+                        f"sheets[{i}].inspector_id",
                         "conflict_of_interest",
                         f"{sheet.inspector_id!r} "
                         + (
@@ -227,7 +230,7 @@ class Bundle:
                 )
             if scored.category_id in categories:
                 for where, code, message in sheet_checks[scored.category_id](sheet):
-                    problems.append(Problem(f"{path}.{where}", code, message))
+                    problems.append(Problem(f"sheets[{i}].{where}", code, message))
         counts = Counter(a.applicant_id for a in self.annual_scores)
         for i, annual in enumerate(self.annual_scores):
             if annual.applicant_id not in everyone:
