@@ -1,4 +1,4 @@
-"""Scoring on integers (:class:`wuxing.evaluation.scoring.Scorer`) against the rule written out
+"""Scoring on integers (:class:`wuxing.evaluation.scorer.Scorer`) against the rule written out
 with fractions here, independently of the library: aggregate each criterion's points (mean,
 trimmed mean, median), weight them, add the annual evaluation, round once half up. The
 breakdown of a score is worked out when first read, and is then that of :func:`score`."""
@@ -17,7 +17,8 @@ from hypothesis import strategies as st
 
 from wuxing import strategies as wst
 from wuxing.evaluation import evaluate
-from wuxing.evaluation.scoring import Score, Scorer, score
+from wuxing.evaluation.scorer import Scorer
+from wuxing.evaluation.scoring import Score, score
 from wuxing.model.categories import Category
 from wuxing.model.records import Mark, ScoreSheet
 from wuxing.model.rulesets import Aggregation, Scoring

@@ -14,7 +14,7 @@ import pendulum
 
 from wuxing.evaluation.bundle import Bundle
 from wuxing.evaluation.eligibility import Directory
-from wuxing.evaluation.scoring import Scorer
+from wuxing.evaluation.scorer import Scorer
 from wuxing.evaluation.vetoes import VetoRegistry
 from wuxing.model.applications import Application
 from wuxing.model.campaigns import Campaign
@@ -67,7 +67,7 @@ class CampaignContext:
         office_assessed: The categories the office assesses (nobody applies to them).
         scoring: The scoring settings of each category (the ruleset's, with the category's
             own pass mark, aggregation and minimum of sheets).
-        scorers: Each category's :class:`~wuxing.evaluation.scoring.Scorer`, its
+        scorers: Each category's :class:`~wuxing.evaluation.scorer.Scorer`, its
             multipliers worked out once.
         rectifications, sanctions, finding_records, flags: The veto inputs as they stood at
             the cut-off, each indexed by its subject (rectifications and findings by subject,

@@ -20,6 +20,10 @@ The steps, per category (the explanation page "How scores become a selection" st
    settlement or the draw, else reported as a reserve tie (never by id); the rest are
    ``out_of_quota``.
 
+The module is longer than the others because it holds the whole of that step: the ranking's
+groups of equals, the members the search sees, the short cut of deciding among the best
+candidates first (:func:`_choose`), and the ties reported.
+
 With caps from one family (per unit, or disjoint groups) rank-order filling gives the
 maximum-score feasible selection. With overlapping cap families it gives the best selection
 by rank (each selected applicant is the best that could still be taken), which is what a

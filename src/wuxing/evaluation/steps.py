@@ -65,7 +65,7 @@ def check_eligibility(
 def score_application(app: Application, category: Category, ctx: CampaignContext) -> Score:
     """Step 2, score: the sheets aggregated per criterion, weighted, combined with the annual
     evaluation, rounded once (:func:`~wuxing.evaluation.scoring.score`, worked out on
-    integers by the category's :class:`~wuxing.evaluation.scoring.Scorer`)."""
+    integers by the category's :class:`~wuxing.evaluation.scorer.Scorer`)."""
     return ctx.scorers[category.id].score(
         ctx.sheets.get(app.id, ()), ctx.annual.get(app.applicant_id)
     )
