@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from test_selection import category, small_cases
-from wuxing.evaluation.candidates import Candidate, rank_key, ranking_of
+from wuxing.evaluation.candidates import Candidate, rank_key, rank_numbers, ranking_of
 from wuxing.evaluation.outcomes import Outcome
 from wuxing.evaluation.selection import _choose
 from wuxing.model.categories import Category, ReservedSeats
@@ -77,6 +77,7 @@ def test_packed_ranking_is_the_tuple_ranking(cands: list[Candidate]) -> None:
 def decide(cands: list[Candidate], cat: Category, ranking: Ranking, first: int | None) -> Any:
     ranked, bounds = ranking_of(cands)
     ranks = {c.application_id: a + 1 for a, b in pairwise(bounds) for c in ranked[a:b]}
+    assert list(ranks.values()) == rank_numbers(bounds)
     places = ranking.reserve if cat.reserve is None else cat.reserve
     return _choose(ranked, bounds, ranks, cat, ranking, (), places, first)
 

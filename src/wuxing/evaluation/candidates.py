@@ -9,12 +9,13 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 from decimal import Decimal
-from itertools import pairwise
+from itertools import accumulate, compress, pairwise
+from operator import ne
 from typing import Any
 
 import attrs
 
-__all__ = ["Candidate", "draw_order", "draw_ticket", "rank_key", "ranking_of"]
+__all__ = ["Candidate", "draw_order", "draw_ticket", "rank_key", "rank_numbers", "ranking_of"]
 
 
 @attrs.frozen
@@ -120,11 +121,24 @@ def ranking_of(candidates: Sequence[Candidate]) -> tuple[list[Candidate], list[i
             low, span = min(col), max(col) - min(col) + 1
             keys = [k * span + (v - low) for k, v in zip(keys, col, strict=True)]
     order = sorted(range(n), key=keys.__getitem__)
-    ordered = [keys[i] for i in order]
-    bounds = [0, *(j for j in range(1, n) if ordered[j] != ordered[j - 1]), n]
+    ordered = list(map(keys.__getitem__, order))
+    bounds = [0, *compress(range(1, n), map(ne, ordered[1:], ordered)), n]
     if len(bounds) < n + 1:  # equals are ordered by id
         ids = [c.application_id for c in candidates]
         for a, b in pairwise(bounds):
             if b - a > 1:
                 order[a:b] = sorted(order[a:b], key=ids.__getitem__)
-    return [candidates[i] for i in order], bounds
+    return list(map(candidates.__getitem__, order)), bounds
+
+
+def rank_numbers(bounds: Sequence[int]) -> list[int]:
+    """Each position's rank (competition ranking: 1, 2, 2, 4) from where the groups of equals
+    start (:func:`ranking_of`).
+
+    >>> rank_numbers([0, 1, 3, 4])
+    [1, 2, 2, 4]
+    """
+    starts = [0] * bounds[-1]
+    for a in bounds[:-1]:
+        starts[a] = a
+    return [a + 1 for a in accumulate(starts, max)]

@@ -40,7 +40,7 @@ import attrs
 
 from wuxing.evaluation.candidates import Candidate as Candidate
 from wuxing.evaluation.candidates import draw_order as draw_order
-from wuxing.evaluation.candidates import draw_ticket, ranking_of
+from wuxing.evaluation.candidates import draw_ticket, rank_numbers, ranking_of
 from wuxing.evaluation.equals import CAP, OUT, RES, SEL, Member, Phase, TieRecord
 from wuxing.evaluation.outcomes import (
     Draw,
@@ -177,8 +177,7 @@ def choose(
             ruleset's.
     """
     ranked, bounds = ranking_of(candidates)
-    ids = [c.application_id for c in ranked]
-    ranks = dict(zip(ids, [a + 1 for a, b in pairwise(bounds) for _ in range(b - a)], strict=True))
+    ranks = dict(zip([c.application_id for c in ranked], rank_numbers(bounds), strict=True))
     own = reserve if reserve is not None else category.reserve
     places = ranking.reserve if own is None else own
     return _choose(ranked, bounds, ranks, category, ranking, settlements, places, _FIRST)
