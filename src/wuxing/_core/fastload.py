@@ -57,6 +57,7 @@ _RISKY_ESCAPE: Final = re.compile(r"\\[bfru]")
 _INT_BOUND: Final = 10**MAX_DIGITS
 _DECIMAL_INT_BOUND: Final = 10**30
 _NONE: Final = type(None)
+_EMPTY: Final[frozenset[Any]] = frozenset()
 
 
 class Doubt(Exception):
@@ -211,6 +212,8 @@ def _make(detailed: cattrs.Converter, *, clean: bool) -> cattrs.Converter:
                 if not hooks:
                     hooks.append(conv.get_structure_hook(inner))
                 hook = hooks[0]
+                if not value:
+                    return _EMPTY  # one empty set for all, rather than one more object each
                 found = frozenset([hook(v, inner) for v in value])
                 if len(found) != len(value):  # a repeated element: the detailed path says so
                     raise Doubt
