@@ -140,10 +140,14 @@ class Score:
         def __getattr__(self, name: str) -> Any:
             # Reached only for an attribute not set: the breakdown of a deferred score.
             state = self.__dict__
-            if name not in ("criteria", "dimensions") or "_inputs" not in state:
+            inputs = state.get("_inputs")
+            if name not in ("criteria", "dimensions") or inputs is None:
                 raise AttributeError(name)
-            full = score(*state.pop("_inputs"))
+            # Stored before the inputs are dropped: a thread reading meanwhile finds one or
+            # the other, and at worst works out the same breakdown twice.
+            full = score(*inputs)
             state["criteria"], state["dimensions"] = full.criteria, full.dimensions
+            state.pop("_inputs", None)
             return state[name]
 
     @property
