@@ -213,6 +213,11 @@ def loads(text: str | bytes, cls: type[T] | None = None, *, encoding: str = "utf
     :data:`~wuxing._core.convert.MAX_DIGITS` digits; a key repeated in an object is refused
     (JSON readers disagree on which value wins), and so are ``NaN`` and ``Infinity``.
 
+    A valid document is read by a fast path (:mod:`wuxing._core.fastload`), with the cyclic
+    garbage collector paused while it runs and restored on every way out
+    (:func:`~wuxing._core.fastload.paused_collector`); at its first doubt the document is
+    read again by the detailed path, which reports every problem with its path.
+
     Args:
         text: The document, as text or as bytes in ``encoding`` (a byte-order mark is
             dropped).
