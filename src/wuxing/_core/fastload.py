@@ -16,7 +16,8 @@ the property).
 
 The cyclic garbage collector is paused while it runs (:func:`paused_collector`): building
 hundreds of thousands of values that all stay alive makes it scan them again and again, for
-nothing, and a third of a large load went to that.
+nothing (before this path, the collector took about a third of a province's evaluation from
+end to end).
 """
 
 from __future__ import annotations
