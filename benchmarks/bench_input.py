@@ -8,13 +8,18 @@ succeeds, the gate ``io.check``. The table gives the wall time, the peak residen
 that process (``VmHWM``, interpreter included) and that peak as a multiple of the file's size,
 and for the wrong ones how many problems were found and how many listed.
 
-Run: python benchmarks/bench_input.py [--sizes 10 50] [--keep DIR]
+With ``--baseline SRC`` (the ``src`` folder of another version of wuxing, e.g. the one before
+the fast loading path: ``git archive <commit> src | tar -x -C /tmp/base``), every document is
+also read by that version, in the same run, and the table gives the ratio of the times.
+
+Run: python benchmarks/bench_input.py [--sizes 10 50] [--keep DIR] [--baseline SRC]
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -155,10 +160,17 @@ def write(path: Path, data: dict[str, Any]) -> int:
     return path.stat().st_size
 
 
-def measure(path: Path) -> dict[str, Any]:
-    """Read and check one document in a fresh process."""
+def measure(path: Path, source: Path | None = None) -> dict[str, Any]:
+    """Read and check one document in a fresh process (with the wuxing of ``source``)."""
+    env = dict(os.environ)
+    if source is not None:
+        env["PYTHONPATH"] = str(source)
     done = subprocess.run(
-        [sys.executable, "-c", CHILD, str(path)], capture_output=True, text=True, check=True
+        [sys.executable, "-c", CHILD, str(path)],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=env,
     )
     result: dict[str, Any] = json.loads(done.stdout)
     return result
@@ -169,11 +181,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10, 50], metavar="MB")
     parser.add_argument("--keep", type=Path, help="write the documents here and keep them")
+    parser.add_argument("--baseline", type=Path, help="the src folder of a version to compare")
     args = parser.parse_args()
     folder = args.keep or Path(tempfile.mkdtemp(prefix="wuxing-bench-"))
     folder.mkdir(parents=True, exist_ok=True)
-    print("| document | size | time | peak memory | peak / size | problems (listed) |")
-    print("| --- | ---: | ---: | ---: | ---: | ---: |")
+    extra = " | baseline time | time / baseline" if args.baseline else ""
+    print(f"| document | size | time | peak memory | peak / size | problems (listed){extra} |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: |" + (" ---: | ---: |" if extra else ""))
     for megabytes in args.sizes:
         for name, build in (("valid", valid_bundle), ("all wrong", wrong_bundle)):
             path = folder / f"{name.replace(' ', '-')}-{megabytes}mb.json"
@@ -181,9 +195,14 @@ def main() -> None:
             found = measure(path)
             peak = found["peak_kib"] * 1024
             problems = f"{found['problems']:,} ({found['listed']:,})" if not found["ok"] else "0"
+            compared = ""
+            if args.baseline:
+                before = measure(path, args.baseline)
+                ratio = found["seconds"] / before["seconds"]
+                compared = f" {before['seconds']:.1f} s | {ratio:.2f}× |"
             print(
                 f"| {name} | {size / 1e6:.1f} MB | {found['seconds']:.1f} s | "
-                f"{peak / 2**20:,.0f} MiB | {peak / size:.1f}× | {problems} |"
+                f"{peak / 2**20:,.0f} MiB | {peak / size:.1f}× | {problems} |{compared}"
             )
             if args.keep is None:
                 path.unlink()

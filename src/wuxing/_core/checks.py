@@ -252,6 +252,12 @@ class Checks:
     ) -> bool:
         """Check every element of a collection is a ``kind`` (and, with ``max_items``, that
         there are at most that many); anything but a tuple, list or set is refused."""
+        if (
+            type(values) is tuple
+            and (max_items is None or len(values) <= max_items)
+            and all(type(v) is kind for v in values)
+        ):
+            return True  # the common case, at the cost of one type test per element
         if isinstance(values, Invalid):  # already reported where it was read
             return False
         if not isinstance(values, tuple | list | set | frozenset):

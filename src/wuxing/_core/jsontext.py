@@ -20,7 +20,15 @@ from typing import Any, Final
 from wuxing._core.convert import MAX_DIGITS, LongNumber, _key_path
 from wuxing.errors import PROBLEM_LIMIT, Problem, ValidationError, join_path
 
-__all__ = ["MAX_DEPTH", "MAX_DOCUMENT_BYTES", "Repeated", "parse", "read_json", "repeated_keys"]
+__all__ = [
+    "MAX_DEPTH",
+    "MAX_DOCUMENT_BYTES",
+    "Repeated",
+    "depth_of",
+    "parse",
+    "read_json",
+    "repeated_keys",
+]
 
 MAX_DOCUMENT_BYTES: Final = 512 * 1024 * 1024
 """The largest JSON document read: 512 MiB (a province-wide bundle of 100,000 applications
@@ -45,11 +53,11 @@ def _int(text: str) -> int | LongNumber:
     return int(text) if len(text) - text.startswith("-") <= MAX_DIGITS else LongNumber(text)
 
 
-def _depth(document: object) -> int:
+def depth_of(document: object) -> int:
     """How deeply the arrays and objects of parsed JSON nest, found without recursion; the
     walk stops once it is past :data:`MAX_DEPTH`.
 
-    >>> _depth(None), _depth(3), _depth([]), _depth({"a": [[1]]})
+    >>> depth_of(None), depth_of(3), depth_of([]), depth_of({"a": [[1]]})
     (0, 0, 1, 3)
     """
     if type(document) is not dict and type(document) is not list:
@@ -109,7 +117,7 @@ def parse(text: str, *, subject: str = "document") -> tuple[object, Repeated]:
         raise refuse("json_syntax", f"not JSON: {exc}") from None
     except RecursionError:  # far deeper than the bound: the parser itself gave up
         raise refuse("too_deep", f"nests arrays and objects more than {MAX_DEPTH} deep") from None
-    if _depth(document) > MAX_DEPTH:
+    if depth_of(document) > MAX_DEPTH:
         raise refuse("too_deep", f"nests arrays and objects more than {MAX_DEPTH} deep")
     return document, repeated
 

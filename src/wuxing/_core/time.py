@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import zoneinfo
-from functools import cache
+from functools import cache, lru_cache
 
 import pendulum
 
@@ -63,8 +63,10 @@ def check_instant(at: object, what: str = "at") -> None:
     c.done()
 
 
+@lru_cache(maxsize=1024)
 def end_of_day(day: dt.date, time_zone: str = DEFAULT_TIME_ZONE) -> pendulum.DateTime:
-    """The last instant of ``day`` in ``time_zone``: 23:59:59.999999 local time.
+    """The last instant of ``day`` in ``time_zone``: 23:59:59.999999 local time (worked out
+    once per day and zone; the instant is immutable).
 
     >>> end_of_day(pendulum.date(2022, 12, 31)).isoformat()
     '2022-12-31T23:59:59.999999+08:00'

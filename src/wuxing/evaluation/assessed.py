@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from wuxing.errors import Problem
-from wuxing.evaluation.scoring import sheet_problems
+from wuxing.evaluation.scoring import SheetCheck, sheet_problems
 from wuxing.model.applications import Application
 from wuxing.model.assessments import Assessment
 from wuxing.model.categories import Category
@@ -40,8 +40,14 @@ def _conflict(
     """A conflict of interest: the scorer is the entrant, or shares a unit with it. The
     scorer's unit comes from the directory; a claimed unit can only add a conflict, never
     clear one."""
-    own = {u for u in (unit_of.get(app.applicant_id), app.recommended_by) if u}
-    claimed = {u for u in (unit_of.get(scorer), claimed_unit) if u}
+    own_units = (unit_of.get(app.applicant_id), app.recommended_by)
+    claimed_units = (unit_of.get(scorer), claimed_unit)
+    if scorer != app.applicant_id and not any(
+        u is not None and u in claimed_units for u in own_units
+    ):
+        return []  # the common case, decided without building sets
+    own = {u for u in own_units if u}
+    claimed = {u for u in claimed_units if u}
     if scorer == app.applicant_id:
         message = f"{scorer!r} may not score their own candidacy"
     elif own & claimed:
@@ -61,6 +67,7 @@ def sheet_reference_problems(
     """Every problem of the bundle's score sheets against its applications and rules."""
     problems: list[Problem] = []
     seen: dict[tuple[str, str], int] = {}
+    checks = {cid: SheetCheck(k) for cid, k in categories.items() if k.verified_on_site}
     for i, sheet in enumerate(sheets):
         path = f"sheets[{i}]"
         scored = apps.get(sheet.application_id)
@@ -100,7 +107,7 @@ def sheet_reference_problems(
                 )
             )
             continue
-        for where, code, message in sheet_problems(sheet, category):
+        for where, code, message in checks[scored.category_id](sheet):
             problems.append(Problem(f"{path}.{where}", code, message))
     return problems
 

@@ -14,6 +14,7 @@ import pendulum
 
 from wuxing.evaluation.bundle import Bundle
 from wuxing.evaluation.eligibility import Directory
+from wuxing.evaluation.scorer import Scorer
 from wuxing.evaluation.vetoes import VetoRegistry
 from wuxing.model.applications import Application
 from wuxing.model.campaigns import Campaign
@@ -67,6 +68,8 @@ class CampaignContext:
         office_assessed: The categories the office assesses (nobody applies to them).
         scoring: The scoring settings of each category (the ruleset's, with the category's
             own pass mark, aggregation and minimum of sheets).
+        scorers: Each category's :class:`~wuxing.evaluation.scorer.Scorer`, its
+            multipliers worked out once.
         rectifications, sanctions, finding_records, flags: The veto inputs as they stood at
             the cut-off, each indexed by its subject (rectifications and findings by subject,
             sanctions by person, flags by applicant) and ordered by id.
@@ -85,6 +88,7 @@ class CampaignContext:
     earliest: Mapping[tuple[str, str], tuple[Application, ...]]
     office_assessed: frozenset[str]
     scoring: Mapping[str, Scoring]
+    scorers: Mapping[str, Scorer]
     rectifications: Mapping[str, tuple[RectificationRecord, ...]]
     sanctions: Mapping[str, tuple[SanctionRecord, ...]]
     finding_records: Mapping[str, tuple[FindingRecord, ...]]
@@ -121,6 +125,7 @@ class CampaignContext:
                 earliest[key] = [app]
             elif app.submitted_at == known[0].submitted_at:
                 known.append(app)
+        scoring = {k.id: rules.scoring_for(k.id) for k in rules.categories}
         return cls(
             rules=rules,
             campaign=bundle.campaign,
@@ -141,7 +146,8 @@ class CampaignContext:
                 {k: tuple(sorted(v, key=lambda a: a.id)) for k, v in earliest.items()}
             ),
             office_assessed=frozenset(office),
-            scoring=MappingProxyType({k.id: rules.scoring_for(k.id) for k in rules.categories}),
+            scoring=MappingProxyType(scoring),
+            scorers=MappingProxyType({k.id: Scorer(k, scoring[k.id]) for k in rules.categories}),
             rectifications=_index(
                 bundle.rectifications, lambda r: r.subject_id, lambda r: (r.id, repr(r))
             ),

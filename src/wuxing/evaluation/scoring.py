@@ -1,8 +1,11 @@
 """From score sheets to a total: aggregation, weighting, the annual evaluation, one rounding.
 
-Arithmetic is exact: intermediate values are :class:`fractions.Fraction`\\ s and the total is
-rounded once, ROUND_HALF_UP, to the ruleset's places. Sub-totals per criterion and per
-dimension are kept so the outcome can be explained.
+Arithmetic is exact and the total is rounded once, ROUND_HALF_UP, to the ruleset's places.
+:func:`score` is the rule written out: intermediate values are
+:class:`fractions.Fraction`\\ s, and sub-totals per criterion and per dimension are kept so the
+outcome can be explained. :class:`~wuxing.evaluation.scorer.Scorer` gives the same scores
+for a whole category on integers, and leaves the breakdown to :func:`score` until it is first
+read (:meth:`Score.deferred`).
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ import decimal
 from collections.abc import Sequence
 from decimal import Decimal
 from fractions import Fraction
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -26,6 +30,7 @@ __all__ = [
     "CriterionScore",
     "DimensionScore",
     "Score",
+    "SheetCheck",
     "aggregate",
     "round_half_up",
     "score",
@@ -88,9 +93,12 @@ class DimensionScore:
     points: Decimal
 
 
-@attrs.frozen
+@attrs.frozen(slots=False)
 class Score:
     """An application's score.
+
+    A score from :class:`Scorer` works out its breakdown (:attr:`criteria`,
+    :attr:`dimensions`) when it is first read; it is then the same as any other score's.
 
     Attributes:
         verification: The verification score, 0–100, rounded for display.
@@ -108,10 +116,88 @@ class Score:
     criteria: tuple[CriterionScore, ...]
     dimensions: tuple[DimensionScore, ...]
 
+    @classmethod
+    def deferred(
+        cls,
+        verification: Decimal,
+        annual: Decimal | None,
+        total: Decimal,
+        sheets: int,
+        unmet: tuple[str, ...],
+        inputs: tuple[Category, Sequence[ScoreSheet], Scoring, Decimal | None],
+    ) -> Score:
+        """A score whose breakdown :func:`score` works out from ``inputs`` when it is first
+        read; ``unmet`` is what :attr:`unmet` will find in it."""
+        built = cls(verification, annual, total, sheets, (), ())
+        state = built.__dict__
+        del state["criteria"], state["dimensions"]
+        state["_inputs"], state["_unmet"] = inputs, unmet
+        state["_points"] = int(total.scaleb(-int(total.as_tuple().exponent)))
+        return built
+
+    if not TYPE_CHECKING:  # for the type checker, the two are plain attributes
+
+        def __getattr__(self, name: str) -> Any:
+            # Reached only for an attribute not set: the breakdown of a deferred score.
+            state = self.__dict__
+            inputs = state.get("_inputs")
+            if name not in ("criteria", "dimensions") or inputs is None:
+                raise AttributeError(name)
+            # Stored before the inputs are dropped: a thread reading meanwhile finds one or
+            # the other, and at worst works out the same breakdown twice.
+            full = score(*inputs)
+            state["criteria"], state["dimensions"] = full.criteria, full.dimensions
+            state.pop("_inputs", None)
+            return state[name]
+
+    @property
+    def points(self) -> int:
+        """The total as a whole number of its last decimal place (``8725`` for ``87.25``):
+        what the ranking compares."""
+        known = self.__dict__.get("_points")
+        if known is None:
+            known = self.__dict__["_points"] = int(
+                self.total.scaleb(-int(self.total.as_tuple().exponent))
+            )
+        return int(known)
+
     @property
     def unmet(self) -> tuple[str, ...]:
         """The codes of required criteria some sheet marked not met."""
+        known = self.__dict__.get("_unmet")
+        if known is not None:
+            return known  # type: ignore[no-any-return]
         return tuple(c.code for c in self.criteria if c.met is False)
+
+
+class SheetCheck:
+    """:func:`sheet_problems` for many sheets of one category, the category read once; a
+    sheet that marks every criterion as it should costs one look-up per mark.
+
+    >>> from wuxing import rulesets
+    >>> check = SheetCheck(rulesets.load("xingguo-2022").categories[0])
+    >>> check(ScoreSheet("a1", "i1", []))[0][:2]
+    ('marks', 'missing_mark')
+    """
+
+    def __init__(self, category: Category) -> None:
+        self.category = category
+        self._spec = {k.code: (k.required, k.maximum) for k in category.criteria}
+
+    def __call__(self, sheet: ScoreSheet) -> list[tuple[str, str, str]]:
+        """The sheet's problems, as :func:`sheet_problems` gives them."""
+        spec = self._spec
+        if len(sheet.marks) == len(spec):  # the codes of a sheet are distinct
+            for m in sheet.marks:
+                found = spec.get(m.code)
+                if found is None:
+                    break
+                required, maximum = found
+                if m.met is None if required else m.points is None or m.points > maximum:
+                    break
+            else:
+                return []
+        return sheet_problems(sheet, self.category)
 
 
 def sheet_problems(sheet: ScoreSheet, category: Category) -> list[tuple[str, str, str]]:

@@ -20,6 +20,10 @@ The steps, per category (the explanation page "How scores become a selection" st
    settlement or the draw, else reported as a reserve tie (never by id); the rest are
    ``out_of_quota``.
 
+The module is longer than the others because it holds the whole of that step: the ranking's
+groups of equals, the members the search sees, the short cut of deciding among the best
+candidates first (:func:`_choose`), and the ties reported.
+
 With caps from one family (per unit, or disjoint groups) rank-order filling gives the
 maximum-score feasible selection. With overlapping cap families it gives the best selection
 by rank (each selected applicant is the best that could still be taken), which is what a
@@ -29,13 +33,14 @@ ranking can defend; a different set may have a larger sum.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import pairwise
 from typing import Any
 
 import attrs
 
 from wuxing.evaluation.candidates import Candidate as Candidate
 from wuxing.evaluation.candidates import draw_order as draw_order
-from wuxing.evaluation.candidates import draw_ticket, rank_key
+from wuxing.evaluation.candidates import draw_ticket, rank_numbers, ranking_of
 from wuxing.evaluation.equals import CAP, OUT, RES, SEL, Member, Phase, TieRecord
 from wuxing.evaluation.outcomes import (
     Draw,
@@ -171,17 +176,75 @@ def choose(
         reserve: The length of the reserve list; by default the category's, else the
             ruleset's.
     """
-    keyed = sorted(((rank_key(c), c.application_id), c) for c in candidates)
-    ranked = [c for _, c in keyed]
-    levels: list[list[int]] = []
-    ranks: dict[str, int] = {}
-    last: tuple[Any, ...] | None = None
-    for i, ((key, app_id), _) in enumerate(keyed):
-        if key != last:
-            levels.append([])
-            last = key
-        levels[-1].append(i)
-        ranks[app_id] = levels[-1][0] + 1
+    ranked, bounds = ranking_of(candidates)
+    ranks = dict(zip([c.application_id for c in ranked], rank_numbers(bounds), strict=True))
+    own = reserve if reserve is not None else category.reserve
+    places = ranking.reserve if own is None else own
+    return _choose(ranked, bounds, ranks, category, ranking, settlements, places, _FIRST)
+
+
+_FIRST = 64
+"""How many of the best candidates the selection first decides among (see :func:`_choose`)."""
+
+
+def _choose(
+    ranked: Sequence[Candidate],
+    bounds: Sequence[int],
+    ranks: dict[str, int],
+    category: Category,
+    ranking: Ranking,
+    settlements: Sequence[Settlement],
+    places: int,
+    first: int | None,
+) -> Choice:
+    """Decide among the best ``first`` candidates (whole groups of equals), and take that for
+    all when it settles everything: every order fills every seat and reserve place, each
+    group's reserved seats, from among them, within the search's budget, and the last group
+    of equals among them is out of quota in every order; the others are then out of quota
+    too. Otherwise four times as many, up to all (``first`` ``None``: all at once)."""
+    tied = {a for s in settlements for a in s.tied}
+    groups = len(bounds) - 1
+    target = first
+    while target is not None:
+        cut = next((g for g in range(1, groups + 1) if bounds[g] >= target), groups)
+        if cut == groups:
+            break
+        end = bounds[cut]
+        head = ranked[:end]
+        levels = [list(range(a, b)) for a, b in pairwise(bounds[: cut + 1])]
+        found, choice = _decide(head, levels, ranks, category, ranking, settlements, places)
+        inside = {c.application_id for c in head}
+        if (
+            not found.overflow
+            and not choice.unfilled
+            and not choice.shared_reserved
+            and all(found.masks[i] == OUT for i in levels[cut - 1])
+            and tied <= inside
+            and all(
+                sum(1 for g in found.reserved_always.values() if g == r.group) == r.seats
+                for r in category.reserved
+            )
+        ):
+            order = tuple(ranks)  # in rank order, as the ranking gave them
+            outcomes = dict.fromkeys(order, Outcome.OUT_OF_QUOTA)
+            outcomes.update(choice.outcomes)
+            return attrs.evolve(choice, order=order, outcomes=outcomes)
+        target *= 4
+    levels = [list(range(a, b)) for a, b in pairwise(bounds)]
+    return _decide(ranked, levels, ranks, category, ranking, settlements, places)[1]
+
+
+def _decide(
+    ranked: Sequence[Candidate],
+    levels: Sequence[Sequence[int]],
+    ranks: dict[str, int],
+    category: Category,
+    ranking: Ranking,
+    settlements: Sequence[Settlement],
+    places: int,
+) -> tuple[Search, Choice]:
+    """The search over ``ranked`` (in rank order, ``levels`` its groups of equals) and what it
+    decided."""
     ceilings = [cap.ceiling(category.quota) for cap in category.caps]
     reserved_total = sum(r.seats for r in category.reserved)
     phases = [Phase(f"reserved:{r.group}", r.group, r.seats) for r in category.reserved]
@@ -192,8 +255,6 @@ def choose(
     if draw:  # the draw tells every application apart
         distinct = {c.application_id for c in ranked}
     members = _members(ranked, levels, category, ceilings, distinct)
-    own = reserve if reserve is not None else category.reserve
-    places = ranking.reserve if own is None else own
     found = fill(
         members,
         levels,
@@ -204,7 +265,7 @@ def choose(
         settlements,
         (lambda a: (draw_ticket(seed, a), a)) if draw else None,
     )
-    return _choice(ranked, levels, members, category, ranks, found, seed, places)
+    return found, _choice(ranked, levels, members, category, ranks, found, seed, places)
 
 
 def _choice(

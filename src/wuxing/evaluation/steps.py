@@ -16,7 +16,7 @@ from wuxing.evaluation.candidates import Candidate
 from wuxing.evaluation.context import CampaignContext
 from wuxing.evaluation.eligibility import intake_reasons
 from wuxing.evaluation.outcomes import Reason
-from wuxing.evaluation.scoring import Score, score
+from wuxing.evaluation.scoring import Score
 from wuxing.evaluation.vetoes import VetoContext
 from wuxing.model.applications import Application
 from wuxing.model.categories import Category
@@ -74,12 +74,10 @@ def check_eligibility(
 
 def score_application(app: Application, category: Category, ctx: CampaignContext) -> Score:
     """Step 2, score: the sheets aggregated per criterion, weighted, combined with the annual
-    evaluation, rounded once (:func:`~wuxing.evaluation.scoring.score`)."""
-    return score(
-        category,
-        ctx.sheets.get(app.id, ()),
-        ctx.scoring[category.id],
-        ctx.annual.get(app.applicant_id),
+    evaluation, rounded once (:func:`~wuxing.evaluation.scoring.score`, worked out on
+    integers by the category's :class:`~wuxing.evaluation.scorer.Scorer`)."""
+    return ctx.scorers[category.id].score(
+        ctx.sheets.get(app.id, ()), ctx.annual.get(app.applicant_id)
     )
 
 
@@ -166,4 +164,5 @@ def candidate_of(app: Application, sc: Score, ctx: CampaignContext) -> Candidate
         tie_break_key(app, sc, ctx),
         ctx.unit_of.get(app.applicant_id),
         app.groups,
+        sc.points,
     )

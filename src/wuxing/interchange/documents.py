@@ -25,9 +25,24 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Final, TypeVar, cast
 
-from wuxing._core.convert import _key_path, dump, load, make_converter, problems_of
+from wuxing._core.convert import (
+    _CONVERTER,
+    _key_path,
+    dump,
+    load,
+    make_converter,
+    problems_of,
+)
+from wuxing._core.fastload import (
+    Doubt,
+    clean_text,
+    decode_json,
+    fast_converter,
+    paused_collector,
+    static_depth,
+)
 from wuxing._core.files import decode, read_bytes, read_text, write_text
-from wuxing._core.jsontext import MAX_DEPTH, MAX_DOCUMENT_BYTES, parse, repeated_keys
+from wuxing._core.jsontext import MAX_DEPTH, MAX_DOCUMENT_BYTES, depth_of, parse, repeated_keys
 from wuxing._core.text import a_kind, describe
 from wuxing.errors import PROBLEM_LIMIT, Problem, ValidationError
 from wuxing.evaluation.bundle import Bundle, DeadlineExtension
@@ -213,6 +228,11 @@ def loads(text: str | bytes, cls: type[T] | None = None, *, encoding: str = "utf
     :data:`~wuxing._core.convert.MAX_DIGITS` digits; a key repeated in an object is refused
     (JSON readers disagree on which value wins), and so are ``NaN`` and ``Infinity``.
 
+    A valid document is read by a fast path (:mod:`wuxing._core.fastload`), with the cyclic
+    garbage collector paused while it runs and restored on every way out
+    (:func:`~wuxing._core.fastload.paused_collector`); at its first doubt the document is
+    read again by the detailed path, which reports every problem with its path.
+
     Args:
         text: The document, as text or as bytes in ``encoding`` (a byte-order mark is
             dropped).
@@ -241,9 +261,53 @@ def loads(text: str | bytes, cls: type[T] | None = None, *, encoding: str = "utf
                 subject="document",
             )
         text = decode(bytes(text), encoding=encoding, source="document")
-    parsed = _parse(text.removeprefix("\ufeff"))
-    del text  # a caller that passed the text along holds it no longer than the parsing
+    held = [text.removeprefix("\ufeff")]
+    del text  # a caller that passed the text along holds it no longer than the reading
+    return _read(held, cls)
+
+
+def _read(held: list[str], cls: type[T] | None) -> T:
+    """The fast path (:mod:`wuxing._core.fastload`) for a valid document; on any doubt, the
+    detailed path, which reports every problem with its path. ``held`` is the text, in a
+    list that is emptied once the text is parsed, so that nothing holds it any longer."""
+    try:
+        return _fast(held[0], cls)
+    except Doubt:
+        pass
+    parsed = _parse(held.pop())
     return _load(*parsed, cls)
+
+
+def _fast(text: str, cls: type[T] | None) -> T:
+    if len(text) > MAX_DOCUMENT_BYTES:
+        raise Doubt
+    roots = (cls,) if cls is not None else _ALL_KINDS
+    conv = fast_converter(_CONVERTER, clean_text(text))
+    with paused_collector():
+        document = decode_json(text, conv, roots)
+        if type(document) is not dict or document.keys() != _ENVELOPE:
+            raise Doubt
+        kind, version = document["kind"], document["version"]
+        target: Any = KINDS.get(kind) if type(kind) is str else None
+        if (
+            document["format"] != FORMAT
+            or type(version) is not int
+            or version != FORMAT_VERSION
+            or target is None
+            or (cls is not None and target is not cls)
+        ):
+            raise Doubt
+        deepest = static_depth(target)
+        if (deepest is None or deepest + 1 > MAX_DEPTH) and depth_of(document) > MAX_DEPTH:
+            raise Doubt
+        try:
+            return cast(T, conv.structure(document["data"], target))
+        except Exception as exc:
+            raise Doubt from exc
+
+
+_ENVELOPE: Final = frozenset({"format", "version", "kind", "data"})
+_ALL_KINDS: Final = tuple(KINDS.values())
 
 
 def _parse(text: str) -> tuple[object, list[Problem], list[Problem]]:
@@ -281,13 +345,11 @@ def _load(
 def read(path: str | Path, cls: type[T] | None = None, *, encoding: str = "utf-8") -> T:
     """Read a JSON document from a file (see :func:`loads`); the file is UTF-8 (with or
     without a byte-order mark) unless ``encoding`` names another, e.g. ``"gb18030"``."""
-    # Nothing holds the bytes or the text longer than it is needed: a large document's
-    # memory is then mostly the parsed data.
-    # No name holds the bytes or the text, so each is freed as soon as it has been used.
-    parsed = _parse(
+    # No name holds the bytes, so they are freed as soon as they are decoded.
+    held = [
         decode(read_bytes(path, limit=MAX_DOCUMENT_BYTES), encoding=encoding, source=str(path))
-    )
-    return _load(*parsed, cls)
+    ]
+    return _read(held, cls)
 
 
 def write(path: str | Path, value: object) -> None:

@@ -96,6 +96,20 @@ class ScoreSheet:
     inspector_unit_id: str | None = None
 
     def __attrs_post_init__(self) -> None:
+        # Fast path for the common valid sheet; any doubt falls through to the full checks.
+        marks, unit = self.marks, self.inspector_unit_id
+        if (
+            type(self.application_id) is str
+            and _IDENT.match(self.application_id)
+            and type(self.inspector_id) is str
+            and _IDENT.match(self.inspector_id)
+            and (unit is None or (type(unit) is str and _IDENT.match(unit)))
+            and type(marks) is tuple
+            and len(marks) <= MAX_CRITERIA
+            and all(type(m) is Mark for m in marks)
+            and len({m.code for m in marks}) == len(marks)
+        ):
+            return
         c = Checks("ScoreSheet")
         c.ident("application_id", self.application_id)
         c.ident("inspector_id", self.inspector_id)

@@ -1,0 +1,114 @@
+"""The selection's short cuts against the long way: ranking on one packed integer key against
+sorting the key tuples, and deciding among the best candidates first against deciding among
+all of them at once."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from itertools import pairwise
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from test_selection import category, small_cases
+from wuxing.evaluation.candidates import Candidate, rank_key, rank_numbers, ranking_of
+from wuxing.evaluation.outcomes import Outcome
+from wuxing.evaluation.selection import _choose
+from wuxing.model.categories import Category, ReservedSeats
+from wuxing.model.rulesets import FinalTieBreak, Ranking
+
+
+def candidates_of(entries: list[Any]) -> list[Candidate]:
+    return [Candidate(e.id, e.total, e.key, e.unit, e.groups) for e in entries]
+
+
+def by_tuples(cands: list[Candidate]) -> tuple[list[str], list[list[str]]]:
+    """Rank order and groups of equals the long way: sort the key tuples, then the ids."""
+    ordered = sorted(cands, key=lambda c: (rank_key(c), c.application_id))
+    groups: list[list[str]] = []
+    last: object = None
+    for c in ordered:
+        if groups and rank_key(c) == last:
+            groups[-1].append(c.application_id)
+        else:
+            groups.append([c.application_id])
+        last = rank_key(c)
+    return [c.application_id for c in ordered], groups
+
+
+keys = st.one_of(
+    st.integers(-5, 5),
+    st.decimals(min_value=-5, max_value=5, places=2, allow_nan=False, allow_infinity=False),
+)
+
+
+@st.composite
+def ranked_cases(draw: st.DrawFn) -> list[Candidate]:
+    width = draw(st.integers(0, 2))
+    n = draw(st.integers(0, 25))
+    with_points = draw(st.booleans())
+    cands = []
+    for i in range(n):
+        hundredths = draw(st.integers(0, 40))
+        total = Decimal(hundredths).scaleb(-2)
+        cands.append(
+            Candidate(
+                f"a{draw(st.integers(0, 99)):02d}-{i}",
+                total,
+                tuple(draw(keys) for _ in range(width)),
+                points=hundredths if with_points else None,
+            )
+        )
+    return cands
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
+@given(ranked_cases())
+def test_packed_ranking_is_the_tuple_ranking(cands: list[Candidate]) -> None:
+    """Ranking on the packed integer key gives the order and the groups of equals of sorting
+    the key tuples, equals by id."""
+    ranked, bounds = ranking_of(cands)
+    order, groups = by_tuples(cands)
+    assert order == [c.application_id for c in ranked]
+    assert groups == [[c.application_id for c in ranked[a:b]] for a, b in pairwise(bounds)]
+
+
+def decide(cands: list[Candidate], cat: Category, ranking: Ranking, first: int | None) -> Any:
+    ranked, bounds = ranking_of(cands)
+    ranks = {c.application_id: a + 1 for a, b in pairwise(bounds) for c in ranked[a:b]}
+    assert list(ranks.values()) == rank_numbers(bounds)
+    places = ranking.reserve if cat.reserve is None else cat.reserve
+    return _choose(ranked, bounds, ranks, cat, ranking, (), places, first)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=list(HealthCheck))
+@given(small_cases(most=24), st.integers(1, 8), st.booleans())
+def test_deciding_among_the_best_first_changes_nothing(
+    case: tuple[list[Any], Category, int], first: int, draw: bool
+) -> None:
+    """With caps, reserved seats, ties and a reserve list, deciding among the best few first
+    (and more when that does not settle everything) gives the choice of deciding among all."""
+    entries, cat, reserve = case
+    ranking = Ranking(
+        tie_breaks=(),
+        reserve=reserve,
+        final=FinalTieBreak.DRAW if draw else FinalTieBreak.REPORT,
+        seed=7 if draw else None,
+    )
+    cands = candidates_of(entries)
+    assert decide(cands, cat, ranking, None) == decide(cands, cat, ranking, first)
+
+
+def test_a_reserved_seat_far_down_the_ranking_is_found() -> None:
+    """The one candidate of a group with a reserved seat ranks last, far below the first
+    candidates decided among: it still takes the seat, and the best other is the reserve."""
+    cat = category(1, (), (ReservedSeats("b", 1),))
+    cands = [Candidate(f"a{i}", Decimal(100 - i)) for i in range(80)]
+    cands.append(Candidate("z", Decimal(1), groups=frozenset("b")))
+    ranking = Ranking(tie_breaks=(), reserve=1)
+    for first in (1, 4, None):
+        choice = decide(cands, cat, ranking, first)
+        assert ("z",) == choice.selected
+        assert ("a0",) == choice.reserve
+        assert Outcome.OUT_OF_QUOTA is choice.outcomes["a1"]
