@@ -142,11 +142,48 @@ class TestBundleChecks:
         )
 
     def test_an_assessment_in_a_verified_category_is_refused(self) -> None:
+        """Refused for its category alone: its notes are not read against a category that
+        names no aspects."""
         township = DEMO.sheets[0]
-        wrong = Assessment(township.application_id, "office-0", township.marks)
+        wrong = Assessment(
+            township.application_id, "office-0", township.marks, [AssessmentNote("a", "b")]
+        )
         with pytest.raises(ValidationError) as exc:
             evaluate(with_assessments(*DEMO.assessments, wrong), DEMO_AT)
         assert [("assessments[5].application_id", "verified_on_site")] == problems(exc)
+
+    def test_an_application_of_an_unknown_category(self) -> None:
+        """A sheet and an assessment of an application whose category the rules lack: the
+        application's own problem is reported, no more, and nothing else breaks."""
+        odd = attrs.evolve(DEMO.applications[0], id="odd", category_id="no-such-category")
+        b = attrs.evolve(
+            DEMO,
+            applications=(*DEMO.applications, odd),
+            sheets=(*DEMO.sheets, attrs.evolve(DEMO.sheets[0], application_id="odd")),
+            assessments=(
+                *DEMO.assessments,
+                attrs.evolve(DEMO.assessments[0], application_id="odd"),
+            ),
+        )
+        with pytest.raises(ValidationError) as exc:
+            evaluate(b, DEMO_AT)
+        assert [(f"applications[{len(DEMO.applications)}].category_id", "unknown_category")] == (
+            problems(exc)
+        )
+
+    def test_an_aspect_where_the_category_names_none(self) -> None:
+        rules = attrs.evolve(
+            RULES,
+            categories=[
+                attrs.evolve(k, assessed_on=()) if not k.verified_on_site else k
+                for k in RULES.categories
+            ],
+        )
+        b = attrs.evolve(DEMO, ruleset=rules)
+        with pytest.raises(ValidationError) as exc:
+            evaluate(b, DEMO_AT)
+        assert {"unknown_aspect"} == {p.code for p in exc.value.problems}
+        assert all(p.message.endswith("nothing named") for p in exc.value.problems)
 
     def test_one_assessment_each(self) -> None:
         again = attrs.evolve(DEMO.assessments[0], assessor_id="office-1")

@@ -10,6 +10,7 @@ import pytest
 
 from campaigns import AT, Entrant, at, bundle, result
 from wuxing import ValidationError, rulesets
+from wuxing._core.messages import problem_text
 from wuxing.evaluation import evaluate
 from wuxing.evaluation.bundle import DeadlineExtension
 from wuxing.evaluation.outcomes import Outcome
@@ -35,6 +36,8 @@ class TestDuplicates:
         r = result(bundle([a], applications=[again]))
         assert Outcome.SELECTED == r.outcome_of("a").outcome
         o = r.outcome_of("a-again")
+        assert "同一时刻" not in problem_text(o.reasons[0], "zh")
+        assert "已在 a 中申报" in problem_text(o.reasons[0], "zh")
         assert (Outcome.INELIGIBLE, ["duplicate", "verification_incomplete"], "a") == (
             o.outcome,
             [x.code for x in o.reasons],
@@ -58,6 +61,7 @@ class TestDuplicates:
                 o.reasons[0].ref,
             )
             assert "same instant" in o.reasons[0].message
+            assert "同一时刻两次申报" in problem_text(o.reasons[0], "zh")
 
     def test_office_proposals_are_checked_for_duplicates(self) -> None:
         """A: the office proposing one supervisor twice gets one proposal, not two seats."""

@@ -254,3 +254,23 @@ class TestSettlements:
         assert [("settlements[0].tied", "unknown_application")] == [
             (p.path, p.code) for p in info.value.problems
         ]
+
+
+def test_a_reason_reads_as_a_problem() -> None:
+    """A reason's repr is the problem's: the fields set, ref only when given."""
+    from wuxing.evaluation.outcomes import Reason
+
+    assert "Reason(path='', code='late', message='m')" == repr(Reason("late", "m"))
+    assert "Reason(path='', code='late', message='m', ref='x')" == repr(Reason("late", "m", "x"))
+
+
+def test_a_tie_and_a_draw_name_their_applications() -> None:
+    """A pending tie or a draw of nobody is refused (code ``empty``)."""
+    from decimal import Decimal
+
+    from wuxing.evaluation.outcomes import Draw, TiePending
+
+    for make in (lambda: TiePending((), 1, Decimal(90)), lambda: Draw((), 1, 7)):
+        with pytest.raises(ValidationError) as info:
+            make()
+        assert [("application_ids", "empty")] == [(p.path, p.code) for p in info.value.problems]

@@ -16,6 +16,7 @@ import pytest
 
 from campaigns import AT, SCORING, Entrant, at, bundle, category, result
 from wuxing import ValidationError
+from wuxing._core.messages import problem_text
 from wuxing.evaluation import evaluate
 from wuxing.evaluation.outcomes import Outcome, Reason
 from wuxing.evaluation.vetoes import VetoContext, VetoRegistry
@@ -410,6 +411,23 @@ class TestSettlementsThroughEvaluate:
         assert ("r2", "r1") == r.reserve
         assert ("S1",) == r.settlements
         assert "placed it 1 of 2" in r.outcome_of("r2").reasons[-1].message
+        zh = problem_text(r.outcome_of("r1").reasons[-1], "zh")
+        assert "在差额备选名单 2 个中排第 2" in zh
+
+    def test_seats_settled_say_who_took_the_seat_and_who_did_not(self) -> None:
+        """A seats tie settled: the one chosen is told it was given the seat, the other that
+        it was not, in English and in Chinese."""
+        b = bundle([Entrant("a"), Entrant("b")], cat=category(1))
+        given = [self.settlement({"a", "b"}, ["b"], TieKind.SEATS)]
+        r = evaluate(b, AT, settlements=given).categories[0]
+        assert ("b",) == r.selected
+        chosen, other = r.outcome_of("b").reasons[-1], r.outcome_of("a").reasons[-1]
+        assert ("settled", "settled") == (chosen.code, other.code)
+        assert "gave it a seat" in chosen.message
+        assert "did not give it a seat" in other.message
+        assert "给予名额" in problem_text(chosen, "zh")
+        assert "未给予名额" not in problem_text(chosen, "zh")
+        assert "未给予名额" in problem_text(other, "zh")
 
     def test_no_settlement_under_a_draw(self) -> None:
         """With a declared draw nothing is left to settle: a settlement is refused."""

@@ -243,3 +243,35 @@ class TestSheetProblems:
         assert [("marks", "needs_points"), ("marks", "needs_met")] == [
             (p, c) for p, c, _ in sheet_problems(bad, GATED)
         ]
+
+
+_XINGGUO = rulesets.load("xingguo-2022")
+
+
+@st.composite
+def _odd_sheets(draw: st.DrawFn) -> tuple[Category, ScoreSheet]:
+    """A category of the Xingguo rules and a sheet that marks as many criteria as it has,
+    some marks wrong: an unknown code, points above the maximum, met on a scored criterion,
+    points on a required one."""
+    category = draw(st.sampled_from(_XINGGUO.categories))
+    codes = [k.code for k in category.criteria]
+    marks = []
+    for code in draw(st.permutations([*codes[:-1], draw(st.sampled_from([codes[-1], "ZZ"]))])):
+        kind = draw(st.sampled_from(["points", "above", "met"]))
+        if kind == "met":
+            marks.append(Mark(code, met=draw(st.booleans())))
+        else:
+            criterion = next((k for k in category.criteria if k.code == code), None)
+            top = criterion.maximum if criterion is not None else Decimal(10)
+            marks.append(Mark(code, top + (1 if kind == "above" else 0)))
+    return category, ScoreSheet("a1", "i1", marks)
+
+
+@given(_odd_sheets())
+def test_the_category_s_sheet_check_is_sheet_problems(case: tuple[Category, ScoreSheet]) -> None:
+    """Checking many sheets of one category with the category read once reports what
+    checking each sheet alone reports."""
+    from wuxing.evaluation.scoring import SheetCheck
+
+    category, sheet = case
+    assert sheet_problems(sheet, category) == SheetCheck(category)(sheet)

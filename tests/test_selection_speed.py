@@ -74,6 +74,35 @@ def test_packed_ranking_is_the_tuple_ranking(cands: list[Candidate]) -> None:
     assert groups == [[c.application_id for c in ranked[a:b]] for a, b in pairwise(bounds)]
 
 
+@st.composite
+def odd_cases(draw: st.DrawFn) -> list[Candidate]:
+    """Tie-break values the packed key cannot take: text, infinities, keys of different
+    lengths; the ranking then sorts the key tuples themselves."""
+    kind = draw(st.sampled_from(["text", "infinite", "ragged"]))
+    values: dict[str, st.SearchStrategy[Any]] = {
+        "text": st.sampled_from(["a", "b", "c"]).map(lambda v: (v,)),
+        "infinite": st.sampled_from(["-Infinity", "1", "1.5", "Infinity"]).map(
+            lambda v: (Decimal(v),)
+        ),
+        "ragged": st.lists(st.integers(0, 2), max_size=2).map(tuple),
+    }
+    return [
+        Candidate(f"a{i}", Decimal(draw(st.integers(0, 3))), draw(values[kind]))
+        for i in range(draw(st.integers(0, 12)))
+    ]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
+@given(odd_cases())
+def test_keys_that_cannot_be_packed_rank_as_tuples(cands: list[Candidate]) -> None:
+    """Where a tie-break value is not a number the packed key can hold, the ranking is still
+    the tuple ranking."""
+    ranked, bounds = ranking_of(cands)
+    order, groups = by_tuples(cands)
+    assert order == [c.application_id for c in ranked]
+    assert groups == [[c.application_id for c in ranked[a:b]] for a, b in pairwise(bounds)]
+
+
 def decide(cands: list[Candidate], cat: Category, ranking: Ranking, first: int | None) -> Any:
     ranked, bounds = ranking_of(cands)
     ranks = {c.application_id: a + 1 for a, b in pairwise(bounds) for c in ranked[a:b]}

@@ -44,7 +44,7 @@ ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "src" / "wuxing"
 
 GROUPS: dict[str, tuple[str, ...]] = {
-    "scoring": ("evaluation/scoring.py",),
+    "scoring": ("evaluation/scoring.py", "evaluation/scorer.py"),
     "selection": (
         "evaluation/selection.py",
         "evaluation/standing.py",
@@ -60,6 +60,7 @@ GROUPS: dict[str, tuple[str, ...]] = {
         "evaluation/explain.py",
         "evaluation/eligibility.py",
         "evaluation/outcomes.py",
+        "evaluation/assessed.py",
     ),
 }
 """The modules mutated, by the group the report sums them in."""
@@ -72,6 +73,9 @@ TESTS = (
     "tests/test_evaluation.py",
     "tests/test_categories.py",
     "tests/test_selection.py",
+    "tests/test_integer_scoring.py",
+    "tests/test_selection_speed.py",
+    "tests/test_assessments.py",
 )
 """The tests run against each mutant, the quick hand-written ones first."""
 

@@ -50,11 +50,9 @@ def _conflict(
     claimed = {u for u in claimed_units if u}
     if scorer == app.applicant_id:
         message = f"{scorer!r} may not score their own candidacy"
-    elif own & claimed:
+    else:
         unit = sorted(own & claimed)[0]
         message = f"{scorer!r} of unit {unit!r} may not score an applicant of that unit"
-    else:
-        return []
     return [Problem(path, "conflict_of_interest", message)]
 
 
