@@ -6,21 +6,25 @@ way out."""
 from __future__ import annotations
 
 import gc
+import importlib
 import json
 import os
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from fuzzing import KINDS, documents
 from wuxing import ValidationError, io
-from wuxing._core.fastload import Doubt, paused_collector, shapes, static_depth
+from wuxing._core.collector import paused_collector
+from wuxing._core.fastload import Doubt, shapes, static_depth
+from wuxing.evaluation import evaluate
 from wuxing.evaluation.bundle import Bundle
 from wuxing.interchange import documents as docs
 from wuxing.model.records import Mark
-from wuxing.samples import demo_bundle
+from wuxing.samples import DEMO_AT, demo_bundle
 
 EXAMPLES = int(os.environ.get("WUXING_FUZZ_EXAMPLES", "300"))
 
@@ -235,10 +239,39 @@ class TestCollector:
         seen: list[bool] = []
         original = docs.decode_json
 
-        def spy(*args: Any) -> object:
+        def spy(*args: Any, **kwargs: Any) -> object:
             seen.append(gc.isenabled())
-            return original(*args)
+            return original(*args, **kwargs)
 
         monkeypatch.setattr(docs, "decode_json", spy)
         io.loads(_bundle_text())
         assert [False] == seen
+
+    def test_paused_during_an_evaluation_and_restored(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """An evaluation runs with the collector paused (each category's explanation is
+        built inside it), and finds it enabled again afterwards, after a refusal too."""
+        module = importlib.import_module("wuxing.evaluation.evaluate")
+        seen: list[bool] = []
+        original = module.explain
+
+        def spy(*args: Any, **kwargs: Any) -> object:
+            seen.append(gc.isenabled())
+            return original(*args, **kwargs)
+
+        monkeypatch.setattr(module, "explain", spy)
+        bundle = demo_bundle()
+        evaluate(bundle, DEMO_AT)
+        assert seen
+        assert not any(seen)
+        assert gc.isenabled()
+        with pytest.raises(ValidationError):
+            evaluate(attrs.evolve(bundle, sheets=(*bundle.sheets, bundle.sheets[0])), DEMO_AT)
+        assert gc.isenabled()
+        gc.disable()
+        try:
+            evaluate(bundle, DEMO_AT)
+            assert not gc.isenabled()
+        finally:
+            gc.enable()

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 
 import pendulum
 
+from wuxing._core.collector import paused_collector
 from wuxing._core.time import check_instant
 from wuxing.errors import Problem, ValidationError
 from wuxing.evaluation.bundle import Bundle
@@ -60,6 +61,17 @@ def evaluate(
         RulesetError: a ruleset naming an unknown veto.
     """
     check_instant(at)  # aware, whole-minute offset, a day the library can move between zones
+    with paused_collector():  # a bulk build: see wuxing._core.collector
+        return _evaluate(bundle, at, ruleset, vetoes, settlements)
+
+
+def _evaluate(
+    bundle: Bundle,
+    at: dt.datetime,
+    ruleset: Ruleset | None,
+    vetoes: VetoRegistry | None,
+    settlements: Sequence[Settlement] | None,
+) -> SelectionResult:
     # The same instant, in the campaign's zone: "the day of the cut-off" is Xingguo's day.
     local = pendulum.instance(at).in_timezone(bundle.campaign.time_zone)
     rules = ruleset if ruleset is not None else bundle.resolve_ruleset()
