@@ -14,24 +14,21 @@ value it builds goes through the model's own constructors and validation, and it
 the detailed hooks' acceptance without their messages (``tests/test_fast_path.py`` holds
 the property).
 
-The cyclic garbage collector is paused while it runs (:func:`paused_collector`): building
-hundreds of thousands of values that all stay alive makes it scan them again and again, for
-nothing (before this path, the collector took about a third of a province's evaluation from
-end to end).
+The cyclic garbage collector is paused while it runs
+(:func:`~wuxing._core.collector.paused_collector`, the one place the library touches it).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import json
 import re
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from decimal import Decimal
 from enum import Enum
 from functools import cache, lru_cache
-from typing import Any, Final, TypeVar, get_args, get_origin
+from types import UnionType
+from typing import Any, Final, TypeVar, Union, get_args, get_origin
 
 import attrs
 import cattrs
@@ -45,8 +42,8 @@ __all__ = [
     "Doubt",
     "clean_text",
     "decode_json",
+    "direct_builders",
     "fast_converter",
-    "paused_collector",
     "static_depth",
 ]
 
@@ -63,24 +60,6 @@ _EMPTY: Final[frozenset[Any]] = frozenset()
 
 class Doubt(Exception):
     """The fast path is not sure the document is valid: the detailed path decides."""
-
-
-@contextmanager
-def paused_collector() -> Iterator[None]:
-    """Pause the cyclic garbage collector for a bulk load, and restore it on every way out.
-
-    The one place the library touches the collector. A load builds values that all stay
-    alive and hold no cycles, so a collection during it frees nothing; reference counting
-    still frees everything as usual. The collector is left as it was found (if the caller had
-    disabled it, it stays disabled).
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def clean_text(text: str) -> bool:
@@ -314,16 +293,84 @@ def _leaf(cl: type[Any]) -> bool:
     return not any(_is_attrs(m) or get_origin(m) in (tuple, frozenset) for m in _members(cl))
 
 
-def decode_json(text: str, conv: cattrs.Converter, roots: tuple[type[Any], ...]) -> object:
+def _direct_source(
+    cl: type[Any], conv: cattrs.Converter, clean: bool
+) -> tuple[str, dict[str, Any]]:
+    """The source of :func:`_direct`'s function for ``cl``, and its globals."""
+    attrs.resolve_types(cl)
+    scope: dict[str, Any] = {
+        "Doubt": Doubt,
+        "MAX": MAX_STRING,
+        "SEARCH": REFUSED.search,
+        "cl": cl,
+        "built": frozenset,
+    }
+    lines = ["def build(o):"]
+    names = []
+    text = (
+        "type({v}) is not str or len({v}) > MAX or (not {v}.isascii() and SEARCH({v}))"
+        if clean
+        else "type({v}) is not str or len({v}) > MAX or SEARCH({v})"
+    )
+    for i, f in enumerate(attrs.fields(cl)):
+        v, t = f"v{i}", f.type
+        scope[f"T{i}"] = t
+        scope[f"H{i}"] = conv.get_structure_hook(t)
+        lines.append(f"    {v} = o[{f.name!r}]")
+        inner = get_args(t)
+        if t is str:
+            lines.append(f"    if {text.format(v=v)}: raise Doubt")
+        elif get_origin(t) in (UnionType, Union) and set(inner) == {str, _NONE}:
+            lines.append(f"    if {v} is not None and ({text.format(v=v)}): raise Doubt")
+        elif _is_attrs(t):
+            lines.append(f"    if type({v}) is not T{i}: {v} = H{i}({v}, T{i})")
+        elif (
+            get_origin(t) is tuple and len(inner) == 2 and inner[1] is ... and _is_attrs(inner[0])
+        ):
+            scope[f"E{i}"] = frozenset([inner[0]])
+            lines.append(
+                f"    {v} = tuple({v}) if type({v}) is list and E{i}.issuperset(map(type, {v}))"
+                f" else H{i}({v}, T{i})"
+            )
+        else:
+            lines.append(f"    {v} = H{i}({v}, T{i})")
+        names.append(f"{f.alias}={v}")
+    lines.append(f"    return cl({', '.join(names)})")
+    return "\n".join(lines), scope
+
+
+def _direct(cl: type[Any], conv: cattrs.Converter, clean: bool) -> Callable[[dict[str, Any]], Any]:
+    """A function that builds a ``cl`` from an object with exactly its fields, in one call:
+    the checks of the fast hooks written out for its text fields (and for lists of values
+    already built), its other fields through their hooks as before; generated per class, as
+    cattrs generates its structure functions."""
+    source, scope = _direct_source(cl, conv, clean)
+    exec(compile(source, f"<wuxing fast build {cl.__qualname__}>", "exec"), scope)
+    return scope["build"]  # type: ignore[no-any-return]
+
+
+@cache
+def direct_builders(
+    conv: cattrs.Converter, roots: tuple[type[Any], ...], clean: bool
+) -> dict[tuple[str, ...], Callable[[dict[str, Any]], Any]]:
+    """:func:`_direct` for each class of :func:`shapes`, by the keys of its objects."""
+    return {keys: _direct(cl, conv, clean) for keys, cl in shapes(roots).items()}
+
+
+def decode_json(
+    text: str, conv: cattrs.Converter, roots: tuple[type[Any], ...], *, clean: bool = False
+) -> object:
     """Decode JSON text, building the values of the classes of :func:`shapes` as their
-    objects are read; equal objects of a class of scalar fields become one value.
+    objects are read; equal objects of a class of scalar fields become one value. With
+    ``clean`` (the text is :func:`clean_text`, and ``conv`` the converter for such a text),
+    only non-ASCII strings are looked through for refused characters.
 
     Raises:
         Doubt: on a repeated key, ``NaN`` or ``Infinity``, a syntax error, an object of a
             built class that its class refuses, or nesting deeper than the decoder goes.
     """
     known = shapes(roots)
-    builders = {keys: (cl, conv.get_structure_hook(cl)) for keys, cl in known.items()}
+    builders = direct_builders(conv, roots, clean)
     # Objects of a class of scalar fields are shared: one value for equal key-value pairs.
     # The pairs are the cache's key; as True == 1 == 1.0, a value whose pairs hold anything
     # but strings and nulls is kept with the types of its values, which a hit must match.
@@ -349,8 +396,7 @@ def decode_json(text: str, conv: cattrs.Converter, roots: tuple[type[Any], ...])
         builder = builders.get(tuple(obj))
         if builder is None:
             return obj
-        cl, hook = builder
-        value = hook(obj, cl)
+        value = builder(obj)
         if key is not None:
             types = tuple([type(v) for v in obj.values()])
             plain = all(t is str or t is _NONE for t in types)

@@ -25,6 +25,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Final, TypeVar, cast
 
+from wuxing._core.collector import paused_collector
 from wuxing._core.convert import (
     _CONVERTER,
     _key_path,
@@ -38,7 +39,6 @@ from wuxing._core.fastload import (
     clean_text,
     decode_json,
     fast_converter,
-    paused_collector,
     static_depth,
 )
 from wuxing._core.files import decode, read_bytes, read_text, write_text
@@ -230,7 +230,7 @@ def loads(text: str | bytes, cls: type[T] | None = None, *, encoding: str = "utf
 
     A valid document is read by a fast path (:mod:`wuxing._core.fastload`), with the cyclic
     garbage collector paused while it runs and restored on every way out
-    (:func:`~wuxing._core.fastload.paused_collector`); at its first doubt the document is
+    (:func:`~wuxing._core.collector.paused_collector`); at its first doubt the document is
     read again by the detailed path, which reports every problem with its path.
 
     Args:
@@ -282,9 +282,10 @@ def _fast(text: str, cls: type[T] | None) -> T:
     if len(text) > MAX_DOCUMENT_BYTES:
         raise Doubt
     roots = (cls,) if cls is not None else _ALL_KINDS
-    conv = fast_converter(_CONVERTER, clean_text(text))
+    clean = clean_text(text)
+    conv = fast_converter(_CONVERTER, clean)
     with paused_collector():
-        document = decode_json(text, conv, roots)
+        document = decode_json(text, conv, roots, clean=clean)
         if type(document) is not dict or document.keys() != _ENVELOPE:
             raise Doubt
         kind, version = document["kind"], document["version"]
