@@ -67,46 +67,54 @@ def sheet_reference_problems(
     seen: dict[tuple[str, str], int] = {}
     checks = {cid: SheetCheck(k) for cid, k in categories.items() if k.verified_on_site}
     for i, sheet in enumerate(sheets):
-        path = f"sheets[{i}]"
         scored = apps.get(sheet.application_id)
         if scored is None:
             problems.append(
                 Problem(
-                    f"{path}.application_id",
+                    f"sheets[{i}].application_id",
                     "unknown_application",
                     f"no application {sheet.application_id!r}",
                 )
             )
             continue
+        claimed = sheet.inspector_unit_id
         key = (sheet.application_id, sheet.inspector_id)
-        if key in seen:
+        first = seen.setdefault(key, i)
+        if first != i:
             problems.append(
                 Problem(
-                    f"{path}.inspector_id",
+                    f"sheets[{i}].inspector_id",
                     "scored_twice",
                     f"{sheet.inspector_id!r} already scored {sheet.application_id!r} "
-                    f"at sheets[{seen[key]}]",
+                    f"at sheets[{first}]",
                 )
             )
-        seen.setdefault(key, i)
-        problems += _conflict(
-            f"{path}.inspector_id", sheet.inspector_id, sheet.inspector_unit_id, scored, unit_of
-        )
-        category = categories.get(scored.category_id)
-        if category is None:
+        inspector = sheet.inspector_id
+        own, recommended = unit_of.get(scored.applicant_id), scored.recommended_by
+        # The common case, decided without a call: not the entrant, no unit in common.
+        units = (unit_of.get(inspector), claimed)
+        if (
+            inspector == scored.applicant_id
+            or (own is not None and own in units)
+            or (recommended is not None and recommended in units)
+        ):
+            problems += _conflict(f"sheets[{i}].inspector_id", inspector, claimed, scored, unit_of)
+        check = checks.get(scored.category_id)
+        if check is not None:
+            if not check.passes(sheet):
+                for where, code, message in check(sheet):
+                    problems.append(Problem(f"sheets[{i}].{where}", code, message))
             continue
-        if not category.verified_on_site:
+        category = categories.get(scored.category_id)
+        if category is not None:  # a category the office assesses
             problems.append(
                 Problem(
-                    f"{path}.application_id",
+                    f"sheets[{i}].application_id",
                     "not_verified_on_site",
                     f"{category.title_zh} is not verified on site: the office's assessment "
                     "scores it, not score sheets (由“五型”办综合评估)",
                 )
             )
-            continue
-        for where, code, message in checks[scored.category_id](sheet):
-            problems.append(Problem(f"{path}.{where}", code, message))
     return problems
 
 

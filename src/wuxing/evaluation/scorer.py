@@ -114,6 +114,7 @@ class Scorer:
             len(sheets),
             unmet,
             (self.category, sheets, self.scoring, annual),
+            points=total,
         )
 
     def _exact(

@@ -14,15 +14,18 @@ import decimal
 from collections.abc import Sequence
 from decimal import Decimal
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
 from wuxing._core.exact import round_half_up
 from wuxing.model.categories import Category
 from wuxing.model.dimensions import Dimension
-from wuxing.model.records import ScoreSheet
+from wuxing.model.records import Mark, ScoreSheet
 from wuxing.model.rulesets import Aggregation, Scoring
+
+_REMEMBERED: Final = 4096
+"""How many distinct marks a :class:`SheetCheck` remembers as right."""
 
 _EXACT = decimal.Context(prec=decimal.MAX_PREC, traps=[decimal.Inexact, decimal.Rounded])
 
@@ -125,14 +128,19 @@ class Score:
         sheets: int,
         unmet: tuple[str, ...],
         inputs: tuple[Category, Sequence[ScoreSheet], Scoring, Decimal | None],
+        *,
+        points: int | None = None,
     ) -> Score:
         """A score whose breakdown :func:`score` works out from ``inputs`` when it is first
-        read; ``unmet`` is what :attr:`unmet` will find in it."""
+        read; ``unmet`` is what :attr:`unmet` will find in it, and ``points`` (when known)
+        what :attr:`points` will."""
         built = cls(verification, annual, total, sheets, (), ())
         state = built.__dict__
         del state["criteria"], state["dimensions"]
         state["_inputs"], state["_unmet"] = inputs, unmet
-        state["_points"] = int(total.scaleb(-int(total.as_tuple().exponent)))
+        if points is None:
+            points = int(total.scaleb(-int(total.as_tuple().exponent)))
+        state["_points"] = points
         return built
 
     if not TYPE_CHECKING:  # for the type checker, the two are plain attributes
@@ -183,6 +191,31 @@ class SheetCheck:
     def __init__(self, category: Category) -> None:
         self.category = category
         self._spec = {k.code: (k.required, k.maximum) for k in category.criteria}
+        # The marks found right, by identity (kept, so that an identity is not reused while
+        # it is remembered; at most _REMEMBERED): a province's sheets share equal marks.
+        self._right: set[int] = set()
+        self._kept: list[Mark] = []
+
+    def passes(self, sheet: ScoreSheet) -> bool:
+        """Whether the sheet has no problem (:meth:`__call__` would give none): each
+        criterion marked once with what it needs. A mark is looked at once, however many
+        sheets share it."""
+        marks, spec, right = sheet.marks, self._spec, self._right
+        if len(marks) != len(spec):  # the codes of a sheet are distinct
+            return False
+        if right.issuperset(map(id, marks)):
+            return True
+        for m in marks:
+            found = spec.get(m.code)
+            if found is None:
+                return False
+            required, maximum = found
+            if m.met is None if required else m.points is None or m.points > maximum:
+                return False
+            if len(self._kept) < _REMEMBERED and id(m) not in right:
+                self._kept.append(m)
+                right.add(id(m))
+        return True
 
     def __call__(self, sheet: ScoreSheet) -> list[tuple[str, str, str]]:
         """The sheet's problems, as :func:`sheet_problems` gives them."""
