@@ -11,12 +11,15 @@ import pendulum
 import pytest
 
 from wuxing import RulesetError, rulesets
+from wuxing.evaluation import evaluate
 from wuxing.evaluation import vetoes as vetoes_module
 from wuxing.evaluation.outcomes import Reason
 from wuxing.evaluation.scoring import CriterionScore, Score
 from wuxing.evaluation.vetoes import (
     VetoContext,
     VetoRegistry,
+    VetoRuleFn,
+    idle,
     office_flag,
     overdue_rectification,
     required_criterion_not_met,
@@ -25,6 +28,7 @@ from wuxing.evaluation.vetoes import (
 from wuxing.model.applications import Application
 from wuxing.model.records import OfficeFlag, RectificationRecord, SanctionKind, SanctionRecord
 from wuxing.model.rulesets import VetoRule, VetoTarget
+from wuxing.samples import DEMO_AT, demo_bundle
 
 RULES = rulesets.load("xingguo-2022")
 INDIVIDUAL = RULES.category("advanced-individual")
@@ -186,3 +190,65 @@ class TestRegistry:
         assert set(VetoRegistry.builtin().names()) <= set(VetoRegistry.default().names())
         for name in VetoRegistry.builtin().names():
             assert VetoRegistry.builtin().rules[name] is VetoRegistry.default().rules[name]
+
+
+class TestIdle:
+    """The evaluation skips a built-in rule only when it could give no reason; a rule
+    registered in a built-in's place always runs."""
+
+    MET = Score(Decimal(90), None, Decimal(90), 3, (CriterionScore("I1", None, None, True),), ())
+    UNMET = Score(
+        Decimal(90), None, Decimal(90), 3, (CriterionScore("I4", None, None, False),), ()
+    )
+    OVERDUE = (rect("R1", "p1", AT.subtract(days=5)),)
+    SANCTION = (SanctionRecord("S1", "p1", SanctionKind.HELD_ACCOUNTABLE, dt.date(2022, 6, 1)),)
+    FLAG = (OfficeFlag("p1", "x", "否决"),)
+
+    @pytest.mark.parametrize(
+        "rule",
+        [required_criterion_not_met, overdue_rectification, sanction_in_year, office_flag],
+    )
+    def test_idle_rules_give_nothing_and_busy_ones_veto(self, rule: VetoRuleFn) -> None:
+        quiet = ctx(score=self.MET)
+        assert idle(rule, self.MET, (), (), ())
+        assert idle(rule, None, (), (), ())
+        assert [] == list(rule(quiet))
+        busy = ctx(
+            score=self.UNMET,
+            rectifications=self.OVERDUE,
+            sanctions=self.SANCTION,
+            flags=self.FLAG,
+        )
+        assert not idle(rule, self.UNMET, self.OVERDUE, self.SANCTION, self.FLAG)
+        assert 1 == len(list(rule(busy)))  # each of them vetoes on these inputs
+
+    def test_a_rule_in_a_builtin_s_place_is_never_idle(self) -> None:
+        def always(c: VetoContext) -> Iterator[Reason]:
+            yield Reason("veto.county", "county rule")
+
+        assert not idle(always, None, (), (), ())
+        replaced = VetoRegistry.builtin().with_rule("office_flag", always)
+        bundle = demo_bundle()
+        plain = evaluate(bundle, DEMO_AT)
+        result = evaluate(bundle, DEMO_AT, vetoes=replaced)
+        vetoed = [
+            o.application_id
+            for c in result.categories
+            for o in c.outcomes
+            if any(r.code == "veto.county" for r in o.reasons)
+        ]
+        # every scored application of a category whose rules name the office flag
+        named = {
+            c.id
+            for c in RULES.categories
+            if any(v.name == "office_flag" for v in RULES.vetoes_for(c.id))
+        }
+        scored = [
+            o.application_id
+            for c in plain.categories
+            if c.category_id in named
+            for o in c.outcomes
+            if o.score is not None
+        ]
+        assert scored
+        assert sorted(scored) == sorted(vetoed)

@@ -10,16 +10,19 @@ returns what it found: reasons (none: the application goes on), a score, or a ca
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, TypeVar
 
 from wuxing.evaluation.candidates import Candidate
 from wuxing.evaluation.context import CampaignContext
 from wuxing.evaluation.eligibility import intake_reasons
 from wuxing.evaluation.outcomes import Reason
 from wuxing.evaluation.scoring import Score
-from wuxing.evaluation.vetoes import VetoContext
+from wuxing.evaluation.vetoes import VetoContext, idle
 from wuxing.model.applications import Application
 from wuxing.model.categories import Category
+
+_R = TypeVar("_R")
 
 __all__ = [
     "apply_pass_mark",
@@ -86,16 +89,22 @@ def apply_vetoes(
 ) -> tuple[Reason, ...]:
     """Step 3, vetoes: the reasons of every veto rule of the category that removes the
     applicant (一票否决), in the ruleset's order."""
-    unit_id = ctx.unit_of.get(app.applicant_id)
-    subjects = (
-        [app.applicant_id] if unit_id in (None, app.applicant_id) else [app.applicant_id, unit_id]
-    )
-    rectifications = tuple(r for s in subjects for r in ctx.rectifications.get(s, ()))
-    sanctions = tuple(r for s in subjects for r in ctx.sanctions.get(s, ()))
-    findings = tuple(r for s in subjects for r in ctx.finding_records.get(s, ()))
-    flags = ctx.flags.get(app.applicant_id, ())
+    own = app.applicant_id
+    unit_id = ctx.unit_of.get(own)
+    other = None if unit_id in (None, own) else unit_id
+
+    def records(index: Mapping[str, tuple[_R, ...]]) -> tuple[_R, ...]:
+        mine = index.get(own, ())
+        return mine if other is None else mine + index.get(other, ())
+
+    rectifications = records(ctx.rectifications)
+    sanctions = records(ctx.sanctions)
+    findings = records(ctx.finding_records)
+    flags = ctx.flags.get(own, ())
     reasons: list[Reason] = []
     for rule in ctx.rules.vetoes_for(category.id):
+        if idle(ctx.registry.rules[rule.name], sc, rectifications, sanctions, flags):
+            continue  # a built-in rule with nothing to look at
         veto = VetoContext(
             rule=rule,
             application=app,

@@ -34,7 +34,7 @@ from wuxing.model.records import (
 )
 from wuxing.model.rulesets import Ruleset, VetoRule, VetoTarget
 
-__all__ = ["VetoContext", "VetoRegistry", "VetoRuleFn"]
+__all__ = ["VetoContext", "VetoRegistry", "VetoRuleFn", "idle"]
 
 ENTRY_POINT_GROUP = "wuxing.vetoes"
 
@@ -180,6 +180,32 @@ _BUILTIN: dict[str, VetoRuleFn] = {
     "sanction_in_year": sanction_in_year,
     "office_flag": office_flag,
 }
+
+
+def idle(
+    rule: VetoRuleFn,
+    score: Score | None,
+    rectifications: Sequence[RectificationRecord],
+    sanctions: Sequence[SanctionRecord],
+    flags: Sequence[OfficeFlag],
+) -> bool:
+    """Whether ``rule`` is a built-in rule that cannot give a reason with these inputs (a
+    score with no unmet required criterion, or no record of the kind it looks at), so that
+    the evaluation need not run it. A rule of a plugin, or one registered in a built-in's
+    place, is never idle.
+
+    >>> idle(office_flag, None, (), (), ())
+    True
+    """
+    if rule is required_criterion_not_met:
+        return score is None or not score.unmet
+    if rule is overdue_rectification:
+        return not rectifications
+    if rule is sanction_in_year:
+        return not sanctions
+    if rule is office_flag:
+        return not flags
+    return False
 
 
 def _as_dict(rules: Mapping[str, VetoRuleFn]) -> dict[str, VetoRuleFn]:
