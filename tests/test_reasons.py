@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 import attrs
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -169,3 +170,90 @@ def test_every_reason_code_has_a_chinese_text() -> None:
         catalogue = gettext.GNUTranslations(file)
     missing = {c for c in codes if catalogue.gettext(f"reason.{c}") == f"reason.{c}"}
     assert set() == missing
+
+
+# What a reason and an outcome accept, written out from the model's rules (bounds and the
+# refused characters of wuxing._core.text), to hold the constructors' fast paths to them.
+_REFUSED = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_BLANK = set(
+    " \t\n\r\u3000\u200b\u2060\ufeff\u3164\u115f\u1160\uffa0\u2800\u180e\u17b4\u17b5\u034f"
+)
+_IDENTIFIER = re.compile(r"\A[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}\Z")
+
+
+def _text_ok(value: object, limit: int) -> bool:
+    return isinstance(value, str) and len(value) <= limit and not _REFUSED.search(value)
+
+
+def _reason_ok(code: object, message: object, ref: object) -> bool:
+    return (
+        _text_ok(code, 500)
+        and any(ch not in _BLANK and not ch.isspace() for ch in str(code))
+        and _text_ok(message, 100_000)
+        and (ref is None or _text_ok(ref, 500))
+    )
+
+
+_PIECES = st.sampled_from(
+    ["veto.x", "late", "a", " ", "\u3000", "\u200b", "\x1b", "\x85", "\u202e", "高兴镇", "\t", "-"]
+)
+_TEXTS = st.one_of(
+    st.lists(_PIECES, max_size=4).map("".join),
+    st.text(alphabet="ab .-_:\t\x1b\x85高\u3000\u202e", max_size=6),
+    st.integers(0, 3).map(lambda n: "x" * (499 + n)),
+    st.just(3),
+    st.none(),
+)
+
+
+class TestConstruction:
+    """Reasons and outcomes accept exactly what the model's rules allow, whichever way the
+    constructor decides it."""
+
+    @given(
+        code=st.one_of(st.sampled_from(["late", "veto.office_flag.x"]), _TEXTS),
+        message=_TEXTS,
+        ref=st.one_of(st.none(), _TEXTS),
+    )
+    def test_reason(self, code: object, message: object, ref: object) -> None:
+        self.check_reason(code, message, ref)
+
+    @pytest.mark.parametrize("bad", ["\x1b", "\x85", "\u202e", "\ud800", "x" * 501])
+    @pytest.mark.parametrize("field", [0, 1, 2])
+    def test_one_bad_field(self, field: int, bad: str) -> None:
+        """A reason fit for the fast path but for one field."""
+        given_ = ["late", "after the deadline", "R-1"]
+        given_[field] = given_[field] + bad if len(bad) == 1 else bad
+        if field == 1 and len(bad) > 1:
+            return  # a message may be long
+        self.check_reason(*given_)
+
+    @staticmethod
+    def check_reason(code: object, message: object, ref: object) -> None:
+        try:
+            Reason(code, message, ref)  # type: ignore[arg-type]
+            built = True
+        except wuxing.ValidationError:
+            built = False
+        assert _reason_ok(code, message, ref) == built
+
+    @given(
+        app=st.one_of(st.sampled_from(["a1", "-a", "a" * 65, "a" * 64, "高"]), st.just(7)),
+        rank=st.one_of(st.none(), st.integers(-1, 2), st.just(10**9), st.just(10**9 + 1)),
+        reasons=st.sampled_from([(), (Reason("late", "after the deadline"),), ("late",)]),
+        outcome=st.sampled_from([wuxing.Outcome.SELECTED, "selected", None]),
+    )
+    def test_outcome(self, app: object, rank: object, reasons: object, outcome: object) -> None:
+        expected = (
+            isinstance(app, str)
+            and _IDENTIFIER.match(app) is not None
+            and (rank is None or 1 <= rank <= 10**9)  # type: ignore[operator]
+            and all(isinstance(r, Reason) for r in reasons)  # type: ignore[attr-defined]
+            and outcome is wuxing.Outcome.SELECTED
+        )
+        try:
+            wuxing.ApplicationOutcome(app, "p1", outcome, rank, None, reasons)  # type: ignore[arg-type]
+            built = True
+        except wuxing.ValidationError:
+            built = False
+        assert expected == built

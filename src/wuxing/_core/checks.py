@@ -28,12 +28,24 @@ from wuxing._core.bounds import (
     IntRange,
 )
 from wuxing._core.scalars import allowed_values
-from wuxing._core.text import a_kind, describe, has_visible, refused_character
+from wuxing._core.text import REFUSED, a_kind, describe, has_visible, refused_character
 from wuxing.errors import PROBLEM_LIMIT, Problem, ValidationError
 
 _IDENT: Final = re.compile(r"\A[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}\Z")
 _MINUTE: Final = dt.timedelta(minutes=1)
 _T = TypeVar("_T")
+
+
+def is_ident(value: object) -> bool:
+    """Whether :meth:`Checks.ident` would accept ``value`` without a word."""
+    return type(value) is str and _IDENT.match(value) is not None
+
+
+def plain(value: object, max_length: int) -> bool:
+    """Whether :meth:`Checks.free_text` would accept ``value`` without a word: a string of at
+    most ``max_length`` characters with no refused character (for constructors' fast
+    paths, which fall through to the full checks on ``False``)."""
+    return type(value) is str and len(value) <= max_length and not REFUSED.search(value)
 
 
 class Checks:

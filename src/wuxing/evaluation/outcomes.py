@@ -11,7 +11,8 @@ from typing import ClassVar
 
 import attrs
 
-from wuxing._core.checks import Checks, as_tuple
+from wuxing._core.bounds import ANY_INT
+from wuxing._core.checks import Checks, as_tuple, is_ident, plain
 from wuxing._core.time import as_pendulum
 from wuxing.errors import Problem
 from wuxing.evaluation.scoring import Score
@@ -70,6 +71,15 @@ class Reason(Problem):
         self.__attrs_init__(code=code, message=message, ref=ref, args=args or {}, path=path)
 
     def __attrs_post_init__(self) -> None:
+        # Fast path for the reasons the evaluation writes (an identifier as the code, plain
+        # text); any doubt falls through to the full checks, which say what is wrong.
+        ref = self.ref
+        if (
+            is_ident(self.code)
+            and plain(self.message, _MESSAGE)
+            and (ref is None or plain(ref, SHORT_TEXT))
+        ):
+            return
         c = Checks("Reason")
         c.text("code", self.code)
         c.free_text("message", self.message, max_length=_MESSAGE)
@@ -140,6 +150,18 @@ class ApplicationOutcome:
     reasons: tuple[Reason, ...] = attrs.field(converter=as_tuple, default=())
 
     def __attrs_post_init__(self) -> None:
+        # Fast path; any doubt falls through to the full checks, which say what is wrong.
+        rank, score, reasons = self.rank, self.score, self.reasons
+        if (
+            is_ident(self.application_id)
+            and is_ident(self.applicant_id)
+            and type(self.outcome) is Outcome
+            and (rank is None or (type(rank) is int and 1 <= rank <= ANY_INT.maximum))
+            and (score is None or isinstance(score, Score))
+            and type(reasons) is tuple
+            and all(type(r) is Reason for r in reasons)
+        ):
+            return
         c = Checks("ApplicationOutcome")
         c.ident("application_id", self.application_id)
         c.ident("applicant_id", self.applicant_id)
