@@ -275,3 +275,24 @@ def test_the_category_s_sheet_check_is_sheet_problems(case: tuple[Category, Scor
 
     category, sheet = case
     assert sheet_problems(sheet, category) == SheetCheck(category)(sheet)
+
+
+@given(st.lists(_odd_sheets(), min_size=1, max_size=8), st.data())
+def test_a_sheet_passes_the_category_s_check_when_it_has_no_problem(
+    cases: list[tuple[Category, ScoreSheet]], data: st.DataObject
+) -> None:
+    """One check over many sheets, some of them sharing their marks (one object each, as a
+    province's loaded sheets do), passes a sheet exactly when it has no problem, whatever
+    it saw before: a mark it found right once is right for every sheet."""
+    from wuxing.evaluation.scoring import SheetCheck
+
+    category = cases[0][0]
+    sheets = [s for k, s in cases if k is category]
+    pool = [m for s in sheets for m in s.marks]
+    for _ in range(data.draw(st.integers(0, 4))):  # sheets made of marks seen before
+        picked = data.draw(st.lists(st.sampled_from(pool), max_size=6))
+        if len({m.code for m in picked}) == len(picked):
+            sheets.append(ScoreSheet("a2", "i2", picked))
+    check = SheetCheck(category)
+    for sheet in data.draw(st.permutations(sheets + sheets)):
+        assert check.passes(sheet) == (sheet_problems(sheet, category) == [])
