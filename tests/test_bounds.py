@@ -230,6 +230,28 @@ class TestAcceptedThoughWrong:
             bundle.check(bundle.resolve_ruleset())
         assert ("people[0].id", "duplicate") in problems(info.value)
 
+    def test_every_repeated_id_is_named(self) -> None:
+        """An id twice in one list, or in two of units, people and supervisors, is named at
+        each place after its first."""
+
+        def repeat(d: dict[str, Any]) -> None:
+            d["units"].append(dict(d["units"][0]))
+            d["applications"].append(dict(d["applications"][1]))
+            d["people"][1]["id"] = d["units"][1]["id"]
+
+        bundle = io.loads(json.dumps(bundle_with(repeat), ensure_ascii=False), Bundle)
+        with pytest.raises(ValidationError) as info:
+            bundle.check(bundle.resolve_ruleset())
+        found = [p for p in problems(info.value) if p[1] == "duplicate"]
+        units, apps = len(bundle.units) - 1, len(bundle.applications) - 1
+        assert sorted(found) == sorted(
+            [
+                (f"units[{units}].id", "duplicate"),
+                ("people[1].id", "duplicate"),
+                (f"applications[{apps}].id", "duplicate"),
+            ]
+        )
+
 
 class TestControlCharacters:
     @pytest.mark.parametrize("name", ["\x1b]0;x\x07\x1b[2J", "高兴镇\x00", "镇\u202e", "a\rb"])

@@ -19,7 +19,8 @@ from hypothesis import strategies as st
 from fuzzing import KINDS, documents
 from wuxing import ValidationError, io
 from wuxing._core.collector import paused_collector
-from wuxing._core.fastload import Doubt, shapes, static_depth
+from wuxing._core.fastload import Doubt
+from wuxing._core.shapes import shapes, static_depth
 from wuxing.evaluation import evaluate
 from wuxing.evaluation.bundle import Bundle
 from wuxing.interchange import documents as docs

@@ -23,7 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from decimal import Decimal
 from enum import Enum
 from functools import cache, lru_cache
@@ -36,6 +36,7 @@ import pendulum
 from cattrs.gen import make_dict_structure_fn
 
 from wuxing._core.scalars import MAX_DIGITS, MAX_STRING, structure_date, structure_datetime
+from wuxing._core.shapes import is_attrs, is_collection, leaf, shapes
 from wuxing._core.text import REFUSED
 
 __all__ = [
@@ -44,7 +45,6 @@ __all__ = [
     "decode_json",
     "direct_builders",
     "fast_converter",
-    "static_depth",
 ]
 
 T = TypeVar("T")
@@ -56,6 +56,7 @@ _INT_BOUND: Final = 10**MAX_DIGITS
 _DECIMAL_INT_BOUND: Final = 10**30
 _NONE: Final = type(None)
 _EMPTY: Final[frozenset[Any]] = frozenset()
+_NO_SIZES: Final[frozenset[int]] = frozenset()
 
 
 class Doubt(Exception):
@@ -81,15 +82,6 @@ def _datetime(value: str) -> dt.datetime:
 @lru_cache(maxsize=4096)
 def _date(value: str) -> dt.date:
     return structure_date(value, dt.date)
-
-
-def _is_collection(t: Any) -> bool:
-    origin = get_origin(t) or t
-    return origin is tuple or origin is frozenset
-
-
-def _is_attrs(t: Any) -> bool:
-    return isinstance(t, type) and attrs.has(t)
 
 
 def _make(detailed: cattrs.Converter, *, clean: bool) -> cattrs.Converter:
@@ -175,7 +167,7 @@ def _make(detailed: cattrs.Converter, *, clean: bool) -> cattrs.Converter:
 
         return structure
 
-    conv.register_structure_hook_factory(_is_attrs, structure_attrs)
+    conv.register_structure_hook_factory(is_attrs, structure_attrs)
 
     def structure_collection(t: Any) -> Callable[[object, type], Any]:
         args = get_args(t)
@@ -212,7 +204,7 @@ def _make(detailed: cattrs.Converter, *, clean: bool) -> cattrs.Converter:
         return structure_tuple
 
     conv.register_structure_hook_factory(
-        _is_collection,
+        is_collection,
         structure_collection,
     )
     return conv
@@ -226,71 +218,25 @@ def fast_converter(detailed: cattrs.Converter, clean: bool) -> cattrs.Converter:
     return _make(detailed, clean=clean)
 
 
-def _members(t: Any) -> Iterator[Any]:
-    if _is_attrs(t):
-        attrs.resolve_types(t)
-        for f in attrs.fields(t):
-            yield f.type
-    else:
-        yield from (a for a in get_args(t) if a is not ... and a is not type(None))
+def _sharer(cl: type[Any], hook: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
+    """``hook`` for a class of scalar fields that the decoder does not build itself (another
+    class could read its objects), with equal objects made one value: the values of the last
+    few hundred distinct objects are kept, each with the types of its values (as ``True ==
+    1``), and shared by every document read."""
 
+    @lru_cache(maxsize=256)
+    def build(items: tuple[tuple[str, Any, type], ...]) -> Any:
+        return hook({k: v for k, v, _ in items}, cl)
 
-@cache
-def static_depth(cls: Any) -> int | None:
-    """How deeply the JSON of a ``cls`` can nest (an object is one level, an array another),
-    or ``None`` when it has no bound (a class that contains itself)."""
+    def share(value: Any, _: type) -> Any:
+        if type(value) is dict:
+            try:
+                return build(tuple([(k, v, type(v)) for k, v in value.items()]))
+            except TypeError:  # a value that is not hashable: built as it is
+                pass
+        return hook(value, cl)
 
-    def depth(t: Any, seen: frozenset[Any]) -> int | None:
-        if t in seen:
-            return None
-        inner = [depth(m, seen | {t}) for m in _members(t)]
-        if any(d is None for d in inner):
-            return None
-        here = 1 if _is_attrs(t) or get_origin(t) in (tuple, frozenset) else 0
-        return here + max((d for d in inner if d is not None), default=0)
-
-    return depth(cls, frozenset())
-
-
-def _classes(roots: tuple[type[Any], ...]) -> list[type[Any]]:
-    found: list[type[Any]] = []
-    stack = list(roots)
-    while stack:
-        t = stack.pop()
-        if _is_attrs(t) and t not in found:
-            found.append(t)
-        if t in found or not _is_attrs(t):
-            stack.extend(m for m in _members(t) if m not in found)
-    return found
-
-
-@cache
-def shapes(roots: tuple[type[Any], ...]) -> dict[tuple[str, ...], type[Any]]:
-    """The classes the decoder may build as it goes, by the keys of their objects in the
-    order :func:`~wuxing._core.convert.dump` writes them. A class is left out when another
-    class reachable from ``roots`` could read an object with the same keys (its other
-    fields have defaults), so that an object is built only where nothing else could read
-    it."""
-    classes = _classes(roots)
-    fields = {c: attrs.fields(c) for c in classes}
-    found: dict[tuple[str, ...], type[Any]] = {}
-    for c in classes:
-        keys = tuple(f.name for f in fields[c])
-        rivals = [
-            other
-            for other in classes
-            if other is not c
-            and set(keys) <= {f.name for f in fields[other]}
-            and all(f.name in keys or f.default is not attrs.NOTHING for f in fields[other])
-        ]
-        if not rivals:
-            found[keys] = c
-    return found
-
-
-def _leaf(cl: type[Any]) -> bool:
-    """A class of scalar fields only, whose equal objects can be one shared value."""
-    return not any(_is_attrs(m) or get_origin(m) in (tuple, frozenset) for m in _members(cl))
+    return share
 
 
 def _direct_source(
@@ -322,11 +268,11 @@ def _direct_source(
             lines.append(f"    if {text.format(v=v)}: raise Doubt")
         elif get_origin(t) in (UnionType, Union) and set(inner) == {str, _NONE}:
             lines.append(f"    if {v} is not None and ({text.format(v=v)}): raise Doubt")
-        elif _is_attrs(t):
+        elif is_attrs(t):
+            if leaf(t):  # equal values of it are one shared value, as the decoder's are
+                scope[f"H{i}"] = _sharer(t, scope[f"H{i}"])
             lines.append(f"    if type({v}) is not T{i}: {v} = H{i}({v}, T{i})")
-        elif (
-            get_origin(t) is tuple and len(inner) == 2 and inner[1] is ... and _is_attrs(inner[0])
-        ):
+        elif get_origin(t) is tuple and len(inner) == 2 and inner[1] is ... and is_attrs(inner[0]):
             scope[f"E{i}"] = frozenset([inner[0]])
             lines.append(
                 f"    {v} = tuple({v}) if type({v}) is list and E{i}.issuperset(map(type, {v}))"
@@ -375,12 +321,15 @@ def decode_json(
     # The pairs are the cache's key; as True == 1 == 1.0, a value whose pairs hold anything
     # but strings and nulls is kept with the types of its values, which a hit must match.
     # Only objects whose first key and size are those of such a class are looked up.
-    heads = {(keys[0], len(keys)) for keys, cl in known.items() if keys and _leaf(cl)}
+    heads: dict[str, set[int]] = {}
+    for keys, cl in known.items():
+        if keys and leaf(cl):
+            heads.setdefault(keys[0], set()).add(len(keys))
     shared: dict[tuple[tuple[str, Any], ...], tuple[Any, tuple[type, ...] | None]] = {}
 
     def build(pairs: list[tuple[str, Any]]) -> object:
         key: tuple[tuple[str, Any], ...] | None = None
-        if pairs and (pairs[0][0], len(pairs)) in heads:
+        if pairs and len(pairs) in heads.get(pairs[0][0], _NO_SIZES):
             key = tuple(pairs)
             try:
                 found = shared.get(key)

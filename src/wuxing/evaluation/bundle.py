@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Sequence
+from operator import attrgetter
 
 import attrs
 
@@ -30,6 +31,8 @@ from wuxing.rulesets import load as load_ruleset
 from wuxing.supervision import Ledger
 
 __all__ = ["Bundle", "DeadlineExtension"]
+
+_ID = attrgetter("id")
 
 
 def _unknown_category(path: str, given: str, ruleset: Ruleset) -> Problem:
@@ -328,6 +331,9 @@ def _shared_ids(bundle: Bundle) -> list[Problem]:
         ("people", bundle.people),
         ("supervisors", bundle.supervisors),
     )
+    distinct = [set(map(_ID, items)) for _, items in groups]
+    if len(set().union(*distinct)) == sum(map(len, distinct)):
+        return []  # the common case: no id in two of them
     for name, items in groups:
         for i, item in enumerate(items):
             first = owner.setdefault(item.id, f"{name}[{i}]")
@@ -343,7 +349,13 @@ def _shared_ids(bundle: Bundle) -> list[Problem]:
     return problems
 
 
-def _unique(name: str, items: Iterable[object], what: str) -> list[Problem]:
+def _unique(name: str, items: Sequence[object], what: str) -> list[Problem]:
+    try:
+        ids = set(map(_ID, items))
+    except (AttributeError, TypeError):
+        ids = set()
+    if len(ids) == len(items) and set(map(type, ids)) <= {str}:
+        return []  # the common case: every id a string, none twice
     seen: dict[str, int] = {}
     problems = []
     for i, item in enumerate(items):

@@ -26,7 +26,7 @@ from wuxing.model.records import (
     SanctionRecord,
     ScoreSheet,
 )
-from wuxing.model.rulesets import Ruleset, Scoring
+from wuxing.model.rulesets import Ruleset, Scoring, VetoRule
 
 __all__ = ["CampaignContext"]
 
@@ -73,6 +73,9 @@ class CampaignContext:
         rectifications, sanctions, finding_records, flags: The veto inputs as they stood at
             the cut-off, each indexed by its subject (rectifications and findings by subject,
             sanctions by person, flags by applicant) and ordered by id.
+        vetoes: Each category's veto rules, in the ruleset's order
+            (:meth:`Ruleset.vetoes_for <wuxing.model.rulesets.Ruleset.vetoes_for>`, worked out
+            once).
     """
 
     rules: Ruleset
@@ -93,6 +96,7 @@ class CampaignContext:
     sanctions: Mapping[str, tuple[SanctionRecord, ...]]
     finding_records: Mapping[str, tuple[FindingRecord, ...]]
     flags: Mapping[str, tuple[OfficeFlag, ...]]
+    vetoes: Mapping[str, tuple[VetoRule, ...]] = MappingProxyType({})
 
     @classmethod
     def build(
@@ -156,6 +160,7 @@ class CampaignContext:
                 bundle.findings, lambda f: f.subject_id, lambda f: (f.id, repr(f))
             ),
             flags=_index(bundle.flags, lambda f: f.applicant_id, lambda f: (f.code, repr(f))),
+            vetoes=MappingProxyType({k.id: rules.vetoes_for(k.id) for k in rules.categories}),
         )
 
     def earlier_than(self, app: Application) -> Application | None:

@@ -102,7 +102,8 @@ def apply_vetoes(
     findings = records(ctx.finding_records)
     flags = ctx.flags.get(own, ())
     reasons: list[Reason] = []
-    for rule in ctx.rules.vetoes_for(category.id):
+    rules = ctx.vetoes.get(category.id)
+    for rule in ctx.rules.vetoes_for(category.id) if rules is None else rules:
         if idle(ctx.registry.rules[rule.name], sc, rectifications, sanctions, flags):
             continue  # a built-in rule with nothing to look at
         veto = VetoContext(

@@ -39,10 +39,10 @@ from wuxing._core.fastload import (
     clean_text,
     decode_json,
     fast_converter,
-    static_depth,
 )
 from wuxing._core.files import decode, read_bytes, read_text, write_text
 from wuxing._core.jsontext import MAX_DEPTH, MAX_DOCUMENT_BYTES, depth_of, parse, repeated_keys
+from wuxing._core.shapes import static_depth
 from wuxing._core.text import a_kind, describe
 from wuxing.errors import PROBLEM_LIMIT, Problem, ValidationError
 from wuxing.evaluation.bundle import Bundle, DeadlineExtension

@@ -433,15 +433,14 @@ class Category:
             EligibilityError: code ``out_of_scope``, naming the scope.
         """
         scope = self.scope
-        where = f"category {self.id!r} ({self.title_zh}) admits {scope.describe()}"
         if scope.entrant is EntrantKind.UNIT:
             if not isinstance(entrant, Unit):
-                raise _outside(entrant, where, "it admits units only")
+                raise _outside(entrant, self, "it admits units only")
             if entrant.kind not in scope.unit_kinds:
-                raise _outside(entrant, where, f"{entrant.name} is a {entrant.kind.zh}")
+                raise _outside(entrant, self, f"{entrant.name} is a {entrant.kind.zh}")
         elif scope.entrant is EntrantKind.STAFF:
             if not isinstance(entrant, Person):
-                raise _outside(entrant, where, "it admits staff members only")
+                raise _outside(entrant, self, "it admits staff members only")
             if scope.unit_kinds:
                 if unit_of_person is None or unit_of_person.id != entrant.unit_id:
                     raise EligibilityError(
@@ -451,14 +450,15 @@ class Category:
                     )
                 if unit_of_person.kind not in scope.unit_kinds:
                     raise _outside(
-                        entrant, where, f"{entrant.name} works in a {unit_of_person.kind.zh}"
+                        entrant, self, f"{entrant.name} works in a {unit_of_person.kind.zh}"
                     )
         elif not isinstance(entrant, Supervisor):
-            raise _outside(entrant, where, "it admits supervisors only")
+            raise _outside(entrant, self, "it admits supervisors only")
 
 
-def _outside(entrant: object, where: str, why: str) -> EligibilityError:
+def _outside(entrant: object, category: Category, why: str) -> EligibilityError:
     name = getattr(entrant, "name", repr(entrant))
+    where = f"category {category.id!r} ({category.title_zh}) admits {category.scope.describe()}"
     return EligibilityError(f"{name} is outside the scope: {where}; {why}", code="out_of_scope")
 
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 from enum import StrEnum
+from operator import attrgetter
+from typing import Final
 
 import attrs
 
@@ -78,6 +80,10 @@ class Mark:
         c.done()
 
 
+_MARK: Final = frozenset([Mark])
+_CODE: Final = attrgetter("code")
+
+
 @attrs.frozen
 class ScoreSheet:
     """One inspector's on-site verification sheet (实地核查评分表) for one application.
@@ -106,8 +112,8 @@ class ScoreSheet:
             and (unit is None or (type(unit) is str and _IDENT.match(unit)))
             and type(marks) is tuple
             and len(marks) <= MAX_CRITERIA
-            and all(type(m) is Mark for m in marks)
-            and len({m.code for m in marks}) == len(marks)
+            and set(map(type, marks)) <= _MARK
+            and len(set(map(_CODE, marks))) == len(marks)
         ):
             return
         c = Checks("ScoreSheet")
