@@ -19,6 +19,7 @@ Codes, beside those of :func:`~wuxing.evaluation.scoring.sheet_problems` for the
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from operator import attrgetter
 
 from wuxing.errors import Problem
 from wuxing.evaluation.scoring import SheetCheck, sheet_problems
@@ -28,6 +29,9 @@ from wuxing.model.categories import Category
 from wuxing.model.records import ScoreSheet
 
 __all__ = ["assessment_problems", "sheet_reference_problems"]
+
+_APPLICATION = attrgetter("application_id")
+_INSPECTOR = attrgetter("inspector_id")
 
 
 def _conflict(
@@ -65,9 +69,17 @@ def sheet_reference_problems(
     """Every problem of the bundle's score sheets against its applications and rules."""
     problems: list[Problem] = []
     seen: dict[tuple[str, str], int] = {}
+    pairs = list(zip(map(_APPLICATION, sheets), map(_INSPECTOR, sheets), strict=True))
+    repeated = len(set(pairs)) != len(pairs)  # an inspector's second sheet somewhere
     checks = {cid: SheetCheck(k) for cid, k in categories.items() if k.verified_on_site}
+    last: str | None = None  # the application of the sheet before: sheets come in runs
+    scored: Application | None = None
+    own: str | None = None
     for i, sheet in enumerate(sheets):
-        scored = apps.get(sheet.application_id)
+        if sheet.application_id != last:
+            last = sheet.application_id
+            scored = apps.get(last)
+            own = None if scored is None else unit_of.get(scored.applicant_id)
         if scored is None:
             problems.append(
                 Problem(
@@ -77,20 +89,19 @@ def sheet_reference_problems(
                 )
             )
             continue
-        claimed = sheet.inspector_unit_id
-        key = (sheet.application_id, sheet.inspector_id)
-        first = seen.setdefault(key, i)
-        if first != i:
-            problems.append(
-                Problem(
-                    f"sheets[{i}].inspector_id",
-                    "scored_twice",
-                    f"{sheet.inspector_id!r} already scored {sheet.application_id!r} "
-                    f"at sheets[{first}]",
+        inspector, claimed = sheet.inspector_id, sheet.inspector_unit_id
+        if repeated:
+            first = seen.setdefault(pairs[i], i)
+            if first != i:
+                problems.append(
+                    Problem(
+                        f"sheets[{i}].inspector_id",
+                        "scored_twice",
+                        f"{inspector!r} already scored {sheet.application_id!r} "
+                        f"at sheets[{first}]",
+                    )
                 )
-            )
-        inspector = sheet.inspector_id
-        own, recommended = unit_of.get(scored.applicant_id), scored.recommended_by
+        recommended = scored.recommended_by
         # The common case, decided without a call: not the entrant, no unit in common.
         units = (unit_of.get(inspector), claimed)
         if (

@@ -6,6 +6,7 @@ import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
+from operator import attrgetter
 from types import MappingProxyType
 from typing import Any, TypeVar
 
@@ -31,6 +32,9 @@ from wuxing.model.rulesets import Ruleset, Scoring, VetoRule
 __all__ = ["CampaignContext"]
 
 _R = TypeVar("_R")
+
+_ID = attrgetter("id")
+_INSPECTOR = attrgetter("inspector_id")
 
 
 def _index(
@@ -139,7 +143,7 @@ class CampaignContext:
             unit_of=MappingProxyType(bundle.units_of_applicants()),
             sheets=MappingProxyType(
                 {
-                    app_id: tuple(sorted(own, key=lambda s: s.inspector_id))
+                    app_id: tuple(sorted(own, key=_INSPECTOR))
                     for app_id, own in sheets.items()
                 }
             ),
@@ -147,7 +151,7 @@ class CampaignContext:
             extensions=MappingProxyType({e.application_id: e.until for e in bundle.extensions}),
             findings=MappingProxyType(dict(findings)),
             earliest=MappingProxyType(
-                {k: tuple(sorted(v, key=lambda a: a.id)) for k, v in earliest.items()}
+                {k: tuple(sorted(v, key=_ID)) for k, v in earliest.items()}
             ),
             office_assessed=frozenset(office),
             scoring=MappingProxyType(scoring),

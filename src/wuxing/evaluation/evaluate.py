@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Sequence
+from operator import attrgetter
 
 import pendulum
 
@@ -122,7 +123,7 @@ def evaluate_category(
     settled: dict[str, ApplicationOutcome] = {}
     scored: dict[str, Score] = {}
     candidates: list[Candidate] = []
-    for app in sorted(apps, key=lambda a: a.id):
+    for app in sorted(apps, key=attrgetter("id")):
         reasons = check_eligibility(app, category, ctx)
         if reasons:
             settled[app.id] = ApplicationOutcome(
