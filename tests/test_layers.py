@@ -584,9 +584,10 @@ class TestGeneratedLayers:
             "base.toml",
             rulesets.dumps_toml(base).replace(f'id = "{base.id}"', 'id = "b"', 1),
         )
-        changed = data.draw(
-            st.dictionaries(st.sampled_from([c.id for c in base.categories]), st.integers(0, 50))
-        )
+        named = data.draw(st.sets(st.sampled_from([c.id for c in base.categories])))
+        least = {c.id: sum(r.seats for r in c.reserved) for c in base.categories}
+        # a quota below the seats the category reserves is refused (too_many_seats)
+        changed = {cid: data.draw(st.integers(least[cid], max(least[cid], 50))) for cid in named}
         text = 'extends = "base.toml"\nid = "kid"\n' + "".join(
             f'[[categories]]\nid = "{cid}"\nquota = {q}\n' for cid, q in changed.items()
         )
