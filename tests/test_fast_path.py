@@ -109,6 +109,25 @@ class TestSharedMarks:
         assert len(by_content) < len(marks)
         assert all(len(ids) == 1 for ids in by_content.values())
 
+    def test_equal_forms_are_one_value(self) -> None:
+        """Applications that filed the same forms share one value of them (a class the
+        decoder cannot build by its keys alone), and a copies count given as ``true`` is
+        still refused after an equal one given as ``1``."""
+        document = json.loads(_bundle_text())
+        apps = document["data"]["applications"]
+        for app in apps:
+            app["forms"] = {"paper_copies": 1, "stamped": True, "electronic": True}
+        bundle = io.loads(json.dumps(document, ensure_ascii=False), Bundle)
+        assert len(bundle.applications) > 1
+        assert 1 == len({id(a.forms) for a in bundle.applications})
+        assert 1 == bundle.applications[0].forms.paper_copies
+        apps[-1]["forms"]["paper_copies"] = True
+        with pytest.raises(ValidationError) as info:
+            io.loads(json.dumps(document, ensure_ascii=False), Bundle)
+        assert [(f"applications[{len(apps) - 1}].forms.paper_copies", "wrong_type")] == [
+            (p.path, p.code) for p in info.value.problems
+        ]
+
     def test_a_number_for_met_after_true_is_refused(self) -> None:
         """``"met": 1`` equals ``True`` in Python but is not a boolean: after a shared
         ``"met": true`` mark, it is still refused, with its path."""
