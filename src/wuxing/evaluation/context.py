@@ -101,6 +101,9 @@ class CampaignContext:
     finding_records: Mapping[str, tuple[FindingRecord, ...]]
     flags: Mapping[str, tuple[OfficeFlag, ...]]
     vetoes: Mapping[str, tuple[VetoRule, ...]] = MappingProxyType({})
+    instants: dict[dt.datetime, int] = attrs.field(factory=dict, eq=False, repr=False)
+    """A submission time's instant in whole microseconds, worked out once per distinct time
+    (the ``earlier_submission`` tie-break); filled as the evaluation goes."""
 
     @classmethod
     def build(
@@ -142,17 +145,12 @@ class CampaignContext:
             directory=MappingProxyType(directory),
             unit_of=MappingProxyType(bundle.units_of_applicants()),
             sheets=MappingProxyType(
-                {
-                    app_id: tuple(sorted(own, key=_INSPECTOR))
-                    for app_id, own in sheets.items()
-                }
+                {app_id: tuple(sorted(own, key=_INSPECTOR)) for app_id, own in sheets.items()}
             ),
             annual=MappingProxyType({a.applicant_id: a.score for a in bundle.annual_scores}),
             extensions=MappingProxyType({e.application_id: e.until for e in bundle.extensions}),
             findings=MappingProxyType(dict(findings)),
-            earliest=MappingProxyType(
-                {k: tuple(sorted(v, key=_ID)) for k, v in earliest.items()}
-            ),
+            earliest=MappingProxyType({k: tuple(sorted(v, key=_ID)) for k, v in earliest.items()}),
             office_assessed=frozenset(office),
             scoring=MappingProxyType(scoring),
             scorers=MappingProxyType({k.id: Scorer(k, scoring[k.id]) for k in rules.categories}),

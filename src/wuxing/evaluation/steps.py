@@ -154,10 +154,16 @@ def tie_break_key(app: Application, sc: Score, ctx: CampaignContext) -> tuple[An
         elif name == "verification_score":
             key.append(-sc.verification)
         elif name == "fewer_findings":  # the applicant's and its unit's (a unit's: its own)
-            subjects = {app.applicant_id} if unit_id is None else {app.applicant_id, unit_id}
-            key.append(sum(ctx.findings.get(s, 0) for s in subjects))
+            found = ctx.findings.get(app.applicant_id, 0)
+            if unit_id is not None and unit_id != app.applicant_id:
+                found += ctx.findings.get(unit_id, 0)
+            key.append(found)
         elif name == "earlier_submission":
-            key.append(_microseconds(app.submitted_at))
+            at = app.submitted_at
+            micro = ctx.instants.get(at)
+            if micro is None:
+                micro = ctx.instants[at] = _microseconds(at)
+            key.append(micro)
         else:  # criterion:CODE
             code = name.split(":", 1)[1]
             points = next((c.points for c in sc.criteria if c.code == code), None)
