@@ -128,6 +128,23 @@ class TestSharedMarks:
             (p.path, p.code) for p in info.value.problems
         ]
 
+    def test_many_distinct_values_then_equal_ones(self) -> None:
+        """Past a thousand distinct units (then people, annual scores) the decoder stops
+        looking them up, and what it builds is still what the detailed path builds; the
+        marks, which hit from the start, are still shared."""
+        document = json.loads(_bundle_text())
+        data = document["data"]
+        first = data["units"][0]
+        data["units"] += [{**first, "id": f"x{n}", "name": f"单位{n}"} for n in range(1100)] + [
+            {**first, "id": f"y{n}"} for n in range(3)
+        ]  # equal but for the id
+        text = json.dumps(document, ensure_ascii=False)
+        built = fast(text)
+        assert not isinstance(built, Doubt)
+        assert detailed(text) == built
+        marks = [m for s in built.sheets for m in s.marks]
+        assert len({id(m) for m in marks}) < len({(m.code, m.points, m.met) for m in marks}) + 1
+
     def test_a_number_for_met_after_true_is_refused(self) -> None:
         """``"met": 1`` equals ``True`` in Python but is not a boolean: after a shared
         ``"met": true`` mark, it is still refused, with its path."""

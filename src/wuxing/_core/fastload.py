@@ -56,7 +56,13 @@ _INT_BOUND: Final = 10**MAX_DIGITS
 _DECIMAL_INT_BOUND: Final = 10**30
 _NONE: Final = type(None)
 _EMPTY: Final[frozenset[Any]] = frozenset()
-_NO_SIZES: Final[frozenset[int]] = frozenset()
+_GIVE_UP: Final = 1024
+"""How many objects of a first key and size may miss the shared values, none of them hitting,
+before the decoder stops looking them up (see :func:`decode_json`)."""
+_NOTHING: Final[dict[int, int]] = {}
+"""The tallies of a first key no shared class has (never written to)."""
+_HIT: Final = -1
+"""The tally of a first key and size that has hit once: it is looked up to the end."""
 
 
 class Doubt(Exception):
@@ -320,16 +326,20 @@ def decode_json(
     # Objects of a class of scalar fields are shared: one value for equal key-value pairs.
     # The pairs are the cache's key; as True == 1 == 1.0, a value whose pairs hold anything
     # but strings and nulls is kept with the types of its values, which a hit must match.
-    # Only objects whose first key and size are those of such a class are looked up.
-    heads: dict[str, set[int]] = {}
+    # Only objects whose first key and size are those of such a class are looked up, and
+    # only while looking pays: objects of a first key and size that missed _GIVE_UP times
+    # without one hit (units, people: each of them distinct) are no longer looked up.
+    misses: dict[str, dict[int, int]] = {}
     for keys, cl in known.items():
         if keys and leaf(cl):
-            heads.setdefault(keys[0], set()).add(len(keys))
+            misses.setdefault(keys[0], {})[len(keys)] = 0
     shared: dict[tuple[tuple[str, Any], ...], tuple[Any, tuple[type, ...] | None]] = {}
 
     def build(pairs: list[tuple[str, Any]]) -> object:
         key: tuple[tuple[str, Any], ...] | None = None
-        if pairs and len(pairs) in heads.get(pairs[0][0], _NO_SIZES):
+        sizes = misses.get(pairs[0][0], _NOTHING) if pairs else _NOTHING
+        missed = sizes.get(len(pairs), _GIVE_UP)
+        if missed < _GIVE_UP:
             key = tuple(pairs)
             try:
                 found = shared.get(key)
@@ -338,7 +348,10 @@ def decode_json(
             if found is not None:
                 value, types = found
                 if types is None or types == tuple([type(v) for _, v in pairs]):
+                    sizes[len(pairs)] = _HIT
                     return value
+            elif key is not None and missed > _HIT:
+                sizes[len(pairs)] = missed + 1
         obj = dict(pairs)
         if len(obj) != len(pairs):
             raise Doubt
