@@ -7,15 +7,23 @@ these names, so ``from wuxing.evaluation.selection import Candidate`` keeps work
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
-from decimal import Decimal
-from itertools import accumulate, compress, pairwise
-from operator import ne
+from collections.abc import Iterable, Sequence
+from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, Context, Decimal
+from itertools import accumulate, compress, islice
+from operator import eq
 from typing import Any
 
 import attrs
 
-__all__ = ["Candidate", "draw_order", "draw_ticket", "rank_key", "rank_numbers", "ranking_of"]
+__all__ = [
+    "Candidate",
+    "Ranked",
+    "draw_order",
+    "draw_ticket",
+    "rank_key",
+    "rank_numbers",
+    "ranking_of",
+]
 
 
 @attrs.frozen
@@ -70,6 +78,17 @@ def draw_order(seed: int, application_ids: Sequence[str]) -> tuple[str, ...]:
     return tuple(sorted(application_ids, key=lambda a: (draw_ticket(seed, a), a)))
 
 
+_EXACT = Context(prec=MAX_PREC, Emax=MAX_EMAX, Emin=MIN_EMIN)
+"""Where moving a decimal's point never rounds."""
+
+
+def _places(distinct: Iterable[Any]) -> int:
+    """How many decimal places the finest of ``distinct`` has (none for integers, and never
+    fewer than none, so that an integer stays whole)."""
+    exponents = [int(v.as_tuple().exponent) for v in distinct if type(v) is Decimal]
+    return max([0, *(-e for e in exponents)])
+
+
 def _whole(values: Sequence[Any]) -> list[int] | None:
     """Exact integers in the same order as ``values`` (integers, or decimals brought to the
     places of the finest), or ``None`` when some value is neither."""
@@ -81,9 +100,141 @@ def _whole(values: Sequence[Any]) -> list[int] | None:
     distinct = set(values)
     if not all(v.is_finite() for v in distinct if type(v) is Decimal):
         return None
-    places = max((-int(v.as_tuple().exponent) for v in distinct if type(v) is Decimal), default=0)
-    scaled = {v: int(Decimal(v).scaleb(places)) for v in distinct}
+    places = _places(distinct)
+    scaled = {v: int(Decimal(v).scaleb(places, _EXACT)) for v in distinct}
     return [scaled[v] for v in values]
+
+
+def _column(distinct: set[Any]) -> tuple[dict[Any, int], int] | None:
+    """Each distinct value of a tie-break column as an exact integer (decimals brought to the
+    places of the finest), and the width of their range; ``None`` when some value is not an
+    integer or a finite decimal."""
+    if not all(type(v) is int or (type(v) is Decimal and v.is_finite()) for v in distinct):
+        return None
+    # A value of another type equal to one of these (True to 1, 1.0 to Decimal("1")) is the
+    # same number: it compares as that one does, and takes its integer.
+    places = _places(distinct)
+    whole = {v: int(Decimal(v).scaleb(places, _EXACT)) for v in distinct}
+    return whole, max(whole.values()) - min(whole.values()) + 1
+
+
+def _packed(candidates: Sequence[Candidate]) -> list[int] | None:
+    """The packed ranking key of each candidate (see :func:`_keys`) when every candidate gives
+    its points and every tie-break value is an integer or a finite decimal; else ``None``.
+
+    Each column's distinct values are made integers once and looked up, the tie-breaks packed
+    below the points: a column's integers differ by less than its span, so the packed keys
+    compare as the tuples do."""
+    try:
+        if len(candidates[0].key) == 1:  # one tie-break, the usual case: fewer passes
+            column = _column({v for c in candidates for (v,) in (c.key,)})
+            if column is None:
+                return None
+            whole, span = column
+            return [whole[v] - c.points * span for c in candidates for (v,) in (c.key,)]  # type: ignore[operator]
+        columns = list(zip(*[c.key for c in candidates], strict=True))
+        wholes = [_column(set(values)) for values in columns]
+        keys = [-c.points for c in candidates]  # type: ignore[operator]
+    except (TypeError, ValueError):  # no points, keys of different lengths, unhashable values
+        return None
+    for scaled, values in zip(wholes, columns, strict=True):
+        if scaled is None:
+            return None
+        whole, span = scaled
+        keys = [k * span + whole[v] for k, v in zip(keys, values, strict=True)]
+    return keys
+
+
+def _keys(candidates: Sequence[Candidate]) -> list[Any]:
+    """Each candidate's ranking key, in the same order: one integer (the total's points, then
+    each tie-break value, every column brought to whole numbers and packed in turn above the
+    next one's range), or the key tuple (:func:`rank_key`) when some value is of another kind."""
+    packed = _packed(candidates)
+    if packed is not None:
+        return packed
+    given = [c.points for c in candidates]
+    first = _whole([c.total for c in candidates]) if None in given else given
+    columns: list[list[int] | None] = [first]  # type: ignore[list-item]
+    tie_breaks = [c.key for c in candidates]
+    if len(set(map(len, tie_breaks))) == 1:
+        columns += [_whole(column) for column in zip(*tie_breaks, strict=True)]
+    else:
+        columns.append(None)
+    if any(col is None for col in columns):
+        return [rank_key(c) for c in candidates]
+    keys = [-v for v in columns[0]]  # type: ignore[union-attr]
+    for col in columns[1:]:
+        assert col is not None
+        low, span = min(col), max(col) - min(col) + 1
+        keys = [k * span + (v - low) for k, v in zip(keys, col, strict=True)]
+    return keys
+
+
+@attrs.frozen
+class Ranked:
+    """Candidates in rank order (:func:`rank_key`, equals by id), as the selection reads them.
+
+    Attributes:
+        candidates: The candidates, as given.
+        ids: Their application ids, as given.
+        order: Their positions in rank order.
+        equal: The places in rank order whose candidate equals the one before it.
+    """
+
+    candidates: Sequence[Candidate]
+    ids: list[str]
+    order: list[int]
+    equal: list[int]
+
+    @classmethod
+    def of(cls, candidates: Sequence[Candidate]) -> Ranked:
+        """Rank ``candidates``: sort their keys (:func:`_keys`), which keeps equals in the
+        order given, then put equals given out of id order in id order."""
+        n = len(candidates)
+        keys = _keys(candidates) if n else []
+        order = sorted(range(n), key=keys.__getitem__)
+        ordered = list(map(keys.__getitem__, order))
+        equal = list(compress(range(1, n), map(eq, islice(ordered, 1, None), ordered)))
+        ids = [c.application_id for c in candidates]
+        if equal:  # the evaluation gives the candidates in id order: nothing to do then
+            after = set(equal)
+            done = 0
+            for p in [p for p in equal if ids[order[p]] < ids[order[p - 1]]]:
+                if p < done:
+                    continue  # (its group is in id order now)
+                start, done = p - 1, p + 1
+                while start in after:
+                    start -= 1
+                while done in after:
+                    done += 1
+                order[start:done] = sorted(order[start:done], key=ids.__getitem__)
+        return cls(candidates, ids, order, equal)
+
+    def ranked(self, end: int | None = None) -> list[Candidate]:
+        """The candidates in rank order (the first ``end`` of them)."""
+        return list(map(self.candidates.__getitem__, self.order[:end]))
+
+    def group_start(self, place: int) -> int:
+        """The first place at or after ``place`` where a group of equals starts (the number of
+        candidates when none does)."""
+        after = set(self.equal)
+        while place in after:
+            place += 1
+        return min(place, len(self.order))
+
+    def bounds(self, end: int | None = None) -> list[int]:
+        """Where each group of equals starts (of those that start before ``end``), then
+        ``end`` (by default the number of candidates)."""
+        n = len(self.order) if end is None else end
+        after = set(self.equal)
+        return [0, *(p for p in range(1, n) if p not in after), n] if n else [0]
+
+    def ranks(self) -> dict[str, int]:
+        """Each candidate's rank (competition ranking: 1, 2, 2, 4), in rank order."""
+        numbers = list(range(1, len(self.order) + 1))
+        for p in self.equal:
+            numbers[p] = numbers[p - 1]
+        return dict(zip(list(map(self.ids.__getitem__, self.order)), numbers, strict=True))
 
 
 def ranking_of(candidates: Sequence[Candidate]) -> tuple[list[Candidate], list[int]]:
@@ -100,35 +251,8 @@ def ranking_of(candidates: Sequence[Candidate]) -> tuple[list[Candidate], list[i
     >>> [c.application_id for c in ranked], bounds
     (['c', 'a', 'b'], [0, 1, 3])
     """
-    n = len(candidates)
-    if not n:
-        return [], [0]
-    given = [c.points for c in candidates]
-    first = _whole([c.total for c in candidates]) if None in given else given
-    columns: list[list[int] | None] = [first]  # type: ignore[list-item]
-    tie_breaks = [c.key for c in candidates]
-    if len(set(map(len, tie_breaks))) == 1:
-        columns += [_whole(column) for column in zip(*tie_breaks, strict=True)]
-    else:
-        columns.append(None)
-    keys: list[Any]
-    if any(col is None for col in columns):
-        keys = [rank_key(c) for c in candidates]
-    else:
-        keys = [-v for v in columns[0]]  # type: ignore[union-attr]
-        for col in columns[1:]:
-            assert col is not None
-            low, span = min(col), max(col) - min(col) + 1
-            keys = [k * span + (v - low) for k, v in zip(keys, col, strict=True)]
-    order = sorted(range(n), key=keys.__getitem__)
-    ordered = list(map(keys.__getitem__, order))
-    bounds = [0, *compress(range(1, n), map(ne, ordered[1:], ordered)), n]
-    if len(bounds) < n + 1:  # equals are ordered by id
-        ids = [c.application_id for c in candidates]
-        for a, b in pairwise(bounds):
-            if b - a > 1:
-                order[a:b] = sorted(order[a:b], key=ids.__getitem__)
-    return list(map(candidates.__getitem__, order)), bounds
+    ranked = Ranked.of(candidates)
+    return ranked.ranked(), ranked.bounds()
 
 
 def rank_numbers(bounds: Sequence[int]) -> list[int]:
