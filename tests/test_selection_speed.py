@@ -131,8 +131,8 @@ def assert_tuple_ranking(cands: list[Candidate]) -> None:
     assert order == [standing.ids[i] for i in standing.order]
     bounds = standing.bounds()
     assert groups == [order[a:b] for a, b in pairwise(bounds)]
-    assert ranks_by_tuples(cands) == standing.ranks()
-    assert list(standing.ranks()) == order
+    assert ranks_by_tuples(cands) == standing.ranks
+    assert list(standing.ranks) == order
     for place in range(1, len(cands) + 2):
         start = standing.group_start(place)
         assert start == min([b for b in bounds if b >= place], default=len(cands))
@@ -172,13 +172,13 @@ def test_tie_breaks_keep_their_exact_values() -> None:
         Candidate("c", Decimal(1), (3,), points=1),
     ]
     assert ["c", "a", "b"] == [c.application_id for c in ranking_of(cands)[0]]
-    assert {"c": 1, "a": 2, "b": 3} == Ranked.of(cands).ranks()
+    assert {"c": 1, "a": 2, "b": 3} == Ranked.of(cands).ranks
     finer = Decimal("1.000000000000000000000000000000000001")  # more places than a context
     cands = [
         Candidate("a", Decimal(1), (finer,), points=1),
         Candidate("b", Decimal(1), (1,), points=1),
     ]
-    assert {"b": 1, "a": 2} == Ranked.of(cands).ranks()
+    assert {"b": 1, "a": 2} == Ranked.of(cands).ranks
 
 
 @st.composite
@@ -214,7 +214,7 @@ def decide(cands: list[Candidate], cat: Category, ranking: Ranking, first: int |
     ranked, bounds = ranking_of(cands)
     ranks = {c.application_id: a + 1 for a, b in pairwise(bounds) for c in ranked[a:b]}
     assert list(ranks.values()) == rank_numbers(bounds)
-    assert ranks == Ranked.of(cands).ranks()
+    assert ranks == Ranked.of(cands).ranks
     places = ranking.reserve if cat.reserve is None else cat.reserve
     return _choose(Ranked.of(cands), cat, ranking, (), places, first)
 

@@ -179,12 +179,14 @@ class Ranked:
         ids: Their application ids, as given.
         order: Their positions in rank order.
         equal: The places in rank order whose candidate equals the one before it.
+        ranks: Each candidate's rank (competition ranking: 1, 2, 2, 4), in rank order.
     """
 
     candidates: Sequence[Candidate]
     ids: list[str]
     order: list[int]
     equal: list[int]
+    ranks: dict[str, int]
 
     @classmethod
     def of(cls, candidates: Sequence[Candidate]) -> Ranked:
@@ -192,9 +194,11 @@ class Ranked:
         order given, then put equals given out of id order in id order."""
         n = len(candidates)
         keys = _keys(candidates) if n else []
-        order = sorted(range(n), key=keys.__getitem__)
+        numbers = list(range(n + 1))  # the positions, then the ranks: made once
+        order = numbers[:n]
+        order.sort(key=keys.__getitem__)
         ordered = list(map(keys.__getitem__, order))
-        equal = list(compress(range(1, n), map(eq, islice(ordered, 1, None), ordered)))
+        equal = list(compress(islice(numbers, 1, n), map(eq, islice(ordered, 1, None), ordered)))
         ids = [c.application_id for c in candidates]
         if equal:  # the evaluation gives the candidates in id order: nothing to do then
             after = set(equal)
@@ -208,7 +212,11 @@ class Ranked:
                 while done in after:
                     done += 1
                 order[start:done] = sorted(order[start:done], key=ids.__getitem__)
-        return cls(candidates, ids, order, equal)
+        del numbers[0]
+        for p in equal:
+            numbers[p] = numbers[p - 1]
+        ranks = dict(zip(list(map(ids.__getitem__, order)), numbers, strict=True))
+        return cls(candidates, ids, order, equal, ranks)
 
     def ranked(self, end: int | None = None) -> list[Candidate]:
         """The candidates in rank order (the first ``end`` of them)."""
@@ -228,13 +236,6 @@ class Ranked:
         n = len(self.order) if end is None else end
         after = set(self.equal)
         return [0, *(p for p in range(1, n) if p not in after), n] if n else [0]
-
-    def ranks(self) -> dict[str, int]:
-        """Each candidate's rank (competition ranking: 1, 2, 2, 4), in rank order."""
-        numbers = list(range(1, len(self.order) + 1))
-        for p in self.equal:
-            numbers[p] = numbers[p - 1]
-        return dict(zip(list(map(self.ids.__getitem__, self.order)), numbers, strict=True))
 
 
 def ranking_of(candidates: Sequence[Candidate]) -> tuple[list[Candidate], list[int]]:

@@ -199,7 +199,7 @@ def _choose(
     group's reserved seats, from among them, within the search's budget, and the last group
     of equals among them is out of quota in every order; the others are then out of quota
     too. Otherwise four times as many, up to all (``first`` ``None``: all at once)."""
-    ranks = standing.ranks()
+    ranks = standing.ranks
     tied = {a for s in settlements for a in s.tied}
     target = first
     while target is not None:
