@@ -7,11 +7,14 @@ from __future__ import annotations
 from decimal import Decimal
 from itertools import pairwise
 from typing import Any
+from unittest import mock
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from test_selection import category, small_cases
+from wuxing.evaluation import candidates
 from wuxing.evaluation.candidates import (
     Candidate,
     Ranked,
@@ -91,9 +94,10 @@ def ranks_by_tuples(cands: list[Candidate]) -> dict[str, int]:
     return ranks
 
 
+integers = st.integers(-(10**30), 10**30)
 numbers = st.one_of(
     keys,
-    st.integers(-(10**30), 10**30),
+    integers,
     st.decimals(min_value=-50, max_value=50, places=3, allow_nan=False, allow_infinity=False),
     # Equal to an integer or a decimal, of another type; a point moved to the right.
     st.sampled_from([True, False, 1.0, -2.0, Decimal("1E+1"), Decimal("-2E+1"), Decimal("-0")]),
@@ -107,6 +111,12 @@ def packed_cases(draw: st.DrawFn, points: bool) -> list[Candidate]:
     ``points`` false: the points left out), in id order as the evaluation gives them, in the
     reverse order, or in any order."""
     width = draw(st.integers(0, 3))
+    # Each column of a few integers, a few integers and decimals, any integers, or numbers of
+    # any kind.
+    few = st.sampled_from([Decimal("-0.5"), 0, Decimal("0.50"), 1, Decimal("1.5")])
+    kinds = [
+        draw(st.sampled_from([st.integers(-3, 3), few, integers, numbers])) for _ in range(width)
+    ]
     cands = []
     for i in range(draw(st.integers(1, 30))):
         hundredths = draw(st.integers(0, 12))
@@ -114,7 +124,7 @@ def packed_cases(draw: st.DrawFn, points: bool) -> list[Candidate]:
             Candidate(
                 f"a{draw(st.integers(0, 99)):02d}-{i}",
                 Decimal(hundredths).scaleb(-2),
-                tuple(draw(numbers) for _ in range(width)),
+                tuple(draw(kind) for kind in kinds),
                 points=hundredths if points else None,
             )
         )
@@ -143,15 +153,20 @@ def assert_tuple_ranking(cands: list[Candidate]) -> None:
 
 
 @settings(max_examples=400, deadline=None, suppress_health_check=list(HealthCheck))
-@given(packed_cases(points=True))
-def test_the_packed_key_ranks_as_the_tuples(cands: list[Candidate]) -> None:
+@given(packed_cases(points=True), st.sampled_from([1, 3, candidates._MANY]))
+def test_the_packed_key_ranks_as_the_tuples(cands: list[Candidate], many: int) -> None:
     """With points given and tie-breaks that are numbers (integers and decimals of any places,
     and values of another type equal to one of them), the ranking packs one integer per
     candidate, and ranks as sorting the key tuples does, equals by id, whatever the order the
-    candidates come in."""
-    if all(type(v) in (int, Decimal) for c in cands for v in c.key):
-        assert _packed(cands) is not None
-    assert_tuple_ranking(cands)
+    candidates come in; a lone tie-break with more distinct values than the ranking numbers
+    as it meets them is packed as several are."""
+    with mock.patch.object(candidates, "_MANY", many):
+        if all(type(v) in (int, Decimal) for c in cands for v in c.key):
+            assert _packed(cands) is not None
+            if len(cands[0].key) == 1:  # numbered as met, unless there are too many
+                distinct = {v for c in cands for v in c.key}
+                assert (candidates._lone(cands) is not None) == (len(distinct) <= many)
+        assert_tuple_ranking(cands)
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=list(HealthCheck))
@@ -179,6 +194,27 @@ def test_tie_breaks_keep_their_exact_values() -> None:
         Candidate("b", Decimal(1), (1,), points=1),
     ]
     assert {"b": 1, "a": 2} == Ranked.of(cands).ranks
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        ["1E+999999", "1", "-1E+999999"],
+        ["1E-999999", "0", "1"],
+        ["1" + "0" * 2500 + ".5", "1" + "0" * 2500, "-1"],
+        ["0.1", "1E+2000", "1E-2000", "0.1"],
+    ],
+)
+def test_tie_breaks_too_far_apart_are_compared_as_they_are(values: list[str]) -> None:
+    """Decimals too large, too small or too far apart to be made whole numbers in reason are
+    compared as they are, one or several tie-breaks, with or without points."""
+    for points in (True, False):
+        for width in (1, 2):
+            cands = [
+                Candidate(f"a{i}", Decimal(1), (Decimal(v),) * width, points=1 if points else None)
+                for i, v in enumerate(values)
+            ]
+            assert_tuple_ranking(cands)
 
 
 @st.composite

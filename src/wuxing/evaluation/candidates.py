@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Sequence
-from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, Context, Decimal
+from decimal import MAX_EMAX, MIN_EMIN, Context, Decimal, Inexact, Rounded
+from functools import reduce
 from itertools import accumulate, compress, islice
 from operator import eq
 from typing import Any
@@ -78,15 +79,31 @@ def draw_order(seed: int, application_ids: Sequence[str]) -> tuple[str, ...]:
     return tuple(sorted(application_ids, key=lambda a: (draw_ticket(seed, a), a)))
 
 
-_EXACT = Context(prec=MAX_PREC, Emax=MAX_EMAX, Emin=MIN_EMIN)
-"""Where moving a decimal's point never rounds."""
+_DIGITS = 1000
+"""The most digits a tie-break value made whole may have: decimals further apart (or larger)
+than that are compared as they are."""
+
+_EXACT = Context(prec=3 * _DIGITS, Emax=MAX_EMAX, Emin=MIN_EMIN, traps=[Inexact, Rounded])
+"""Where adding decimals and moving their point never rounds (and says so if it would)."""
 
 
-def _places(distinct: Iterable[Any]) -> int:
+def _places(distinct: Iterable[Any]) -> int | None:
     """How many decimal places the finest of ``distinct`` has (none for integers, and never
-    fewer than none, so that an integer stays whole)."""
-    exponents = [int(v.as_tuple().exponent) for v in distinct if type(v) is Decimal]
-    return max([0, *(-e for e in exponents)])
+    fewer than none, so that an integer stays whole): those of their exact sum; ``None`` when
+    some decimal is out of reach (see :data:`_DIGITS`).
+
+    >>> _places([Decimal("1.5"), 2, Decimal("0.25"), Decimal("1E+1")])
+    2
+    """
+    decimals = [v for v in distinct if type(v) is Decimal]
+    if not all(-_DIGITS < v.adjusted() < _DIGITS for v in decimals):
+        return None
+    try:
+        total = reduce(_EXACT.add, decimals, Decimal(0))
+    except (Inexact, Rounded):
+        return None
+    places = max(0, -int(total.as_tuple().exponent))
+    return places if places < _DIGITS else None
 
 
 def _whole(values: Sequence[Any]) -> list[int] | None:
@@ -101,47 +118,93 @@ def _whole(values: Sequence[Any]) -> list[int] | None:
     if not all(v.is_finite() for v in distinct if type(v) is Decimal):
         return None
     places = _places(distinct)
+    if places is None:
+        return None
     scaled = {v: int(Decimal(v).scaleb(places, _EXACT)) for v in distinct}
     return [scaled[v] for v in values]
 
 
-def _column(distinct: set[Any]) -> tuple[dict[Any, int], int] | None:
+def _column(distinct: Iterable[Any]) -> tuple[dict[Any, int], int] | None:
     """Each distinct value of a tie-break column as an exact integer (decimals brought to the
     places of the finest), and the width of their range; ``None`` when some value is not an
     integer or a finite decimal."""
+    distinct = list(distinct)
     if not all(type(v) is int or (type(v) is Decimal and v.is_finite()) for v in distinct):
         return None
     # A value of another type equal to one of these (True to 1, 1.0 to Decimal("1")) is the
     # same number: it compares as that one does, and takes its integer.
     places = _places(distinct)
-    whole = {v: int(Decimal(v).scaleb(places, _EXACT)) for v in distinct}
+    if places is None:
+        return None
+    scale = 10**places
+    whole = {v: v * scale if type(v) is int else int(v.scaleb(places, _EXACT)) for v in distinct}
     return whole, max(whole.values()) - min(whole.values()) + 1
+
+
+_MANY = 256
+"""How many distinct values of a lone tie-break the ranking numbers as it meets them."""
+
+
+class _TooMany(Exception):
+    """More distinct values than :data:`_MANY`."""
+
+
+class _Numbered(dict[Any, int]):
+    """Numbers each value when first asked for it, from 0 up (equal values alike), and gives
+    up past :data:`_MANY` of them."""
+
+    def __missing__(self, value: Any) -> int:
+        if len(self) == _MANY:
+            raise _TooMany
+        number = self[value] = len(self)
+        return number
+
+
+def _lone(candidates: Sequence[Candidate]) -> list[int] | None:
+    """The packed key of candidates with one tie-break of few distinct values: each value is
+    numbered as met, in one pass; the numbers are turned into the values' places in their
+    order (0, 1, 2, ...), which are packed below the points."""
+    numbered = _Numbered()
+    try:
+        met = [numbered[v] for c in candidates for (v,) in (c.key,)]
+    except _TooMany:
+        return None
+    column = _column(numbered)
+    if column is None:
+        return None
+    places = [0] * len(numbered)
+    for place, value in enumerate(sorted(numbered, key=column[0].__getitem__)):
+        places[numbered[value]] = place
+    span = len(places)
+    return [places[i] - c.points * span for c, i in zip(candidates, met, strict=True)]  # type: ignore[operator]
 
 
 def _packed(candidates: Sequence[Candidate]) -> list[int] | None:
     """The packed ranking key of each candidate (see :func:`_keys`) when every candidate gives
     its points and every tie-break value is an integer or a finite decimal; else ``None``.
 
-    Each column's distinct values are made integers once and looked up, the tie-breaks packed
-    below the points: a column's integers differ by less than its span, so the packed keys
-    compare as the tuples do."""
+    A column of integers is packed as it is; the distinct values of any other are made
+    integers once and looked up. A column's integers differ by less than its span, so the
+    packed keys compare as the tuples do."""
     try:
         if len(candidates[0].key) == 1:  # one tie-break, the usual case: fewer passes
-            column = _column({v for c in candidates for (v,) in (c.key,)})
+            lone = _lone(candidates)
+            if lone is not None:
+                return lone
+        columns = list(zip(*[c.key for c in candidates], strict=True))
+        keys = [-c.points for c in candidates]  # type: ignore[operator]
+        for values in columns:
+            if set(map(type, values)) <= {int}:
+                span = max(values) - min(values) + 1
+                keys = [k * span + v for k, v in zip(keys, values, strict=True)]
+                continue
+            column = _column(set(values))
             if column is None:
                 return None
             whole, span = column
-            return [whole[v] - c.points * span for c in candidates for (v,) in (c.key,)]  # type: ignore[operator]
-        columns = list(zip(*[c.key for c in candidates], strict=True))
-        wholes = [_column(set(values)) for values in columns]
-        keys = [-c.points for c in candidates]  # type: ignore[operator]
+            keys = [k * span + whole[v] for k, v in zip(keys, values, strict=True)]
     except (TypeError, ValueError):  # no points, keys of different lengths, unhashable values
         return None
-    for scaled, values in zip(wholes, columns, strict=True):
-        if scaled is None:
-            return None
-        whole, span = scaled
-        keys = [k * span + whole[v] for k, v in zip(keys, values, strict=True)]
     return keys
 
 
