@@ -1,7 +1,8 @@
-"""A qualified applicant as the selection sees it, the ranking's key, and the draw's tickets.
+"""A qualified applicant as the selection sees it, the ranking, and the draw's tickets.
 
-:mod:`~wuxing.evaluation.selection` chooses among :class:`Candidate`\\ s (and re-exports
-these names, so ``from wuxing.evaluation.selection import Candidate`` keeps working).
+:mod:`~wuxing.evaluation.selection` chooses among :class:`Candidate`\\ s, ranked by
+:meth:`Ranked.of` (and re-exports these names, so
+``from wuxing.evaluation.selection import Candidate`` keeps working).
 """
 
 from __future__ import annotations
