@@ -258,12 +258,12 @@ class Ranked:
         order given, then put equals given out of id order in id order."""
         n = len(candidates)
         keys = _keys(candidates) if n else []
+        ids = [c.application_id for c in candidates]
         numbers = list(range(n + 1))  # the positions, then the ranks: made once
         order = numbers[:n]
         order.sort(key=keys.__getitem__)
         ordered = list(map(keys.__getitem__, order))
         equal = list(compress(islice(numbers, 1, n), map(eq, islice(ordered, 1, None), ordered)))
-        ids = [c.application_id for c in candidates]
         if equal:  # the evaluation gives the candidates in id order: nothing to do then
             after = set(equal)
             done = 0
