@@ -214,14 +214,16 @@ def end_to_end(text: str) -> None:
 
 def selection_step(n: int, repeat: int) -> tuple[float, float]:
     """``choose`` over ``n`` candidates as the evaluation makes them (totals of two places
-    with their points, the annual score as the tie-break), against ``sorted()`` of the same
-    totals."""
+    with their points, the annual score as the tie-break, and the candidates in application-id
+    order, as ``evaluate_category`` builds them: the ranking then has no group of equals to
+    put in id order), against ``sorted()`` of the same totals."""
     rng = random.Random(7)
     cands = []
     for i in range(n):
         points = rng.randint(6000, 9999)  # the total in hundredths, as Score.points gives it
         annual = Decimal(rng.randint(60, 100))
         cands.append(Candidate(f"a{i}", Decimal(points).scaleb(-2), (-annual,), points=points))
+    cands.sort(key=lambda c: c.application_id)
     category = rulesets.load("xingguo-2022").category("advanced-collective")
     ranking = Ranking()
     totals = [c.total for c in cands]

@@ -7,12 +7,22 @@ from __future__ import annotations
 from decimal import Decimal
 from itertools import pairwise
 from typing import Any
+from unittest import mock
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from test_selection import category, small_cases
-from wuxing.evaluation.candidates import Candidate, rank_key, rank_numbers, ranking_of
+from wuxing.evaluation import candidates
+from wuxing.evaluation.candidates import (
+    Candidate,
+    Ranked,
+    _packed,
+    rank_key,
+    rank_numbers,
+    ranking_of,
+)
 from wuxing.evaluation.outcomes import Outcome
 from wuxing.evaluation.selection import _choose
 from wuxing.model.categories import Category, ReservedSeats
@@ -74,6 +84,139 @@ def test_packed_ranking_is_the_tuple_ranking(cands: list[Candidate]) -> None:
     assert groups == [[c.application_id for c in ranked[a:b]] for a, b in pairwise(bounds)]
 
 
+def ranks_by_tuples(cands: list[Candidate]) -> dict[str, int]:
+    """Each candidate's competition rank the long way, in rank order."""
+    order, groups = by_tuples(cands)
+    ranks: dict[str, int] = {}
+    for group in groups:
+        ranks.update(dict.fromkeys(group, len(ranks) + 1))
+    assert list(ranks) == order
+    return ranks
+
+
+integers = st.integers(-(10**30), 10**30)
+numbers = st.one_of(
+    keys,
+    integers,
+    st.decimals(min_value=-50, max_value=50, places=3, allow_nan=False, allow_infinity=False),
+    # Equal to an integer or a decimal, of another type; a point moved to the right.
+    st.sampled_from([True, False, 1.0, -2.0, Decimal("1E+1"), Decimal("-2E+1"), Decimal("-0")]),
+    st.just(Decimal("1.000000000000000000000000000000000001")),
+)
+
+
+@st.composite
+def packed_cases(draw: st.DrawFn, points: bool) -> list[Candidate]:
+    """Candidates whose key the packed ranking takes (points given, numbers for tie-breaks;
+    ``points`` false: the points left out), in id order as the evaluation gives them, in the
+    reverse order, or in any order."""
+    width = draw(st.integers(0, 3))
+    # Each column of a few integers, a few integers and decimals, any integers, or numbers of
+    # any kind.
+    few = st.sampled_from([Decimal("-0.5"), 0, Decimal("0.50"), 1, Decimal("1.5")])
+    kinds = [
+        draw(st.sampled_from([st.integers(-3, 3), few, integers, numbers])) for _ in range(width)
+    ]
+    cands = []
+    for i in range(draw(st.integers(1, 30))):
+        hundredths = draw(st.integers(0, 12))
+        cands.append(
+            Candidate(
+                f"a{draw(st.integers(0, 99)):02d}-{i}",
+                Decimal(hundredths).scaleb(-2),
+                tuple(draw(kind) for kind in kinds),
+                points=hundredths if points else None,
+            )
+        )
+    arrangement = draw(st.sampled_from(["by id", "reversed", "as drawn"]))
+    if arrangement != "as drawn":
+        cands.sort(key=lambda c: c.application_id, reverse=arrangement == "reversed")
+    return cands
+
+
+def assert_tuple_ranking(cands: list[Candidate]) -> None:
+    """The ranking, its groups of equals and the ranks are those of the long way."""
+    standing = Ranked.of(cands)
+    order, groups = by_tuples(cands)
+    assert order == [standing.ids[i] for i in standing.order]
+    bounds = standing.bounds()
+    assert groups == [order[a:b] for a, b in pairwise(bounds)]
+    assert ranks_by_tuples(cands) == standing.ranks
+    assert list(standing.ranks) == order
+    for place in range(1, len(cands) + 2):
+        start = standing.group_start(place)
+        assert start == min([b for b in bounds if b >= place], default=len(cands))
+        assert standing.bounds(start) == [*(b for b in bounds if b < start), start]
+    ranked, starts = ranking_of(cands)
+    assert [c.application_id for c in ranked] == order
+    assert starts == bounds
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=list(HealthCheck))
+@given(packed_cases(points=True), st.sampled_from([1, 3, candidates._MANY]))
+def test_the_packed_key_ranks_as_the_tuples(cands: list[Candidate], many: int) -> None:
+    """With points given and tie-breaks that are numbers (integers and decimals of any places,
+    and values of another type equal to one of them), the ranking packs one integer per
+    candidate, and ranks as sorting the key tuples does, equals by id, whatever the order the
+    candidates come in; a lone tie-break with more distinct values than the ranking numbers
+    as it meets them is packed as several are."""
+    with mock.patch.object(candidates, "_MANY", many):
+        if all(type(v) in (int, Decimal) for c in cands for v in c.key):
+            assert _packed(cands) is not None
+            if len(cands[0].key) == 1:  # numbered as met, unless there are too many
+                distinct = {v for c in cands for v in c.key}
+                assert (candidates._lone(cands) is not None) == (len(distinct) <= many)
+        assert_tuple_ranking(cands)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=list(HealthCheck))
+@given(packed_cases(points=False))
+def test_without_points_the_ranking_is_the_same(cands: list[Candidate]) -> None:
+    """Without points the ranking takes the long way round (the totals made whole numbers),
+    with the same result."""
+    assert _packed(cands) is None
+    assert_tuple_ranking(cands)
+
+
+def test_tie_breaks_keep_their_exact_values() -> None:
+    """Integers with decimals of a positive exponent in one column, and a decimal of more places
+    than the decimal context holds, keep their exact values in the packed key."""
+    cands = [
+        Candidate("a", Decimal(1), (5,), points=1),
+        Candidate("b", Decimal(1), (Decimal("1E+1"),), points=1),
+        Candidate("c", Decimal(1), (3,), points=1),
+    ]
+    assert ["c", "a", "b"] == [c.application_id for c in ranking_of(cands)[0]]
+    assert {"c": 1, "a": 2, "b": 3} == Ranked.of(cands).ranks
+    finer = Decimal("1.000000000000000000000000000000000001")  # more places than a context
+    cands = [
+        Candidate("a", Decimal(1), (finer,), points=1),
+        Candidate("b", Decimal(1), (1,), points=1),
+    ]
+    assert {"b": 1, "a": 2} == Ranked.of(cands).ranks
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        ["1E+999999", "1", "-1E+999999"],
+        ["1E-999999", "0", "1"],
+        ["1" + "0" * 2500 + ".5", "1" + "0" * 2500, "-1"],
+        ["0.1", "1E+2000", "1E-2000", "0.1"],
+    ],
+)
+def test_tie_breaks_too_far_apart_are_compared_as_they_are(values: list[str]) -> None:
+    """Decimals too large, too small or too far apart to be made whole numbers in reason are
+    compared as they are, one or several tie-breaks, with or without points."""
+    for points in (True, False):
+        for width in (1, 2):
+            cands = [
+                Candidate(f"a{i}", Decimal(1), (Decimal(v),) * width, points=1 if points else None)
+                for i, v in enumerate(values)
+            ]
+            assert_tuple_ranking(cands)
+
+
 @st.composite
 def odd_cases(draw: st.DrawFn) -> list[Candidate]:
     """Tie-break values the packed key cannot take: text, infinities, keys of different
@@ -107,8 +250,9 @@ def decide(cands: list[Candidate], cat: Category, ranking: Ranking, first: int |
     ranked, bounds = ranking_of(cands)
     ranks = {c.application_id: a + 1 for a, b in pairwise(bounds) for c in ranked[a:b]}
     assert list(ranks.values()) == rank_numbers(bounds)
+    assert ranks == Ranked.of(cands).ranks
     places = ranking.reserve if cat.reserve is None else cat.reserve
-    return _choose(ranked, bounds, ranks, cat, ranking, (), places, first)
+    return _choose(Ranked.of(cands), cat, ranking, (), places, first)
 
 
 @settings(max_examples=400, deadline=None, suppress_health_check=list(HealthCheck))

@@ -1,21 +1,31 @@
-"""A qualified applicant as the selection sees it, the ranking's key, and the draw's tickets.
+"""A qualified applicant as the selection sees it, the ranking, and the draw's tickets.
 
-:mod:`~wuxing.evaluation.selection` chooses among :class:`Candidate`\\ s (and re-exports
-these names, so ``from wuxing.evaluation.selection import Candidate`` keeps working).
+:mod:`~wuxing.evaluation.selection` chooses among :class:`Candidate`\\ s, ranked by
+:meth:`Ranked.of` (and re-exports these names, so
+``from wuxing.evaluation.selection import Candidate`` keeps working).
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
-from decimal import Decimal
-from itertools import accumulate, compress, pairwise
-from operator import ne
+from collections.abc import Iterable, Sequence
+from decimal import MAX_EMAX, MIN_EMIN, Context, Decimal, Inexact, Rounded
+from functools import reduce
+from itertools import accumulate, compress, islice
+from operator import eq
 from typing import Any
 
 import attrs
 
-__all__ = ["Candidate", "draw_order", "draw_ticket", "rank_key", "rank_numbers", "ranking_of"]
+__all__ = [
+    "Candidate",
+    "Ranked",
+    "draw_order",
+    "draw_ticket",
+    "rank_key",
+    "rank_numbers",
+    "ranking_of",
+]
 
 
 @attrs.frozen
@@ -70,6 +80,33 @@ def draw_order(seed: int, application_ids: Sequence[str]) -> tuple[str, ...]:
     return tuple(sorted(application_ids, key=lambda a: (draw_ticket(seed, a), a)))
 
 
+_DIGITS = 1000
+"""The most digits a tie-break value made whole may have: decimals further apart (or larger)
+than that are compared as they are."""
+
+_EXACT = Context(prec=3 * _DIGITS, Emax=MAX_EMAX, Emin=MIN_EMIN, traps=[Inexact, Rounded])
+"""Where adding decimals and moving their point never rounds (and says so if it would)."""
+
+
+def _places(distinct: Iterable[Any]) -> int | None:
+    """How many decimal places the finest of ``distinct`` has (none for integers, and never
+    fewer than none, so that an integer stays whole): those of their exact sum; ``None`` when
+    some decimal is out of reach (see :data:`_DIGITS`).
+
+    >>> _places([Decimal("1.5"), 2, Decimal("0.25"), Decimal("1E+1")])
+    2
+    """
+    decimals = [v for v in distinct if type(v) is Decimal]
+    if not all(-_DIGITS < v.adjusted() < _DIGITS for v in decimals):
+        return None
+    try:
+        total = reduce(_EXACT.add, decimals, Decimal(0))
+    except (Inexact, Rounded):
+        return None
+    places = max(0, -int(total.as_tuple().exponent))
+    return places if places < _DIGITS else None
+
+
 def _whole(values: Sequence[Any]) -> list[int] | None:
     """Exact integers in the same order as ``values`` (integers, or decimals brought to the
     places of the finest), or ``None`` when some value is neither."""
@@ -81,9 +118,188 @@ def _whole(values: Sequence[Any]) -> list[int] | None:
     distinct = set(values)
     if not all(v.is_finite() for v in distinct if type(v) is Decimal):
         return None
-    places = max((-int(v.as_tuple().exponent) for v in distinct if type(v) is Decimal), default=0)
-    scaled = {v: int(Decimal(v).scaleb(places)) for v in distinct}
+    places = _places(distinct)
+    if places is None:
+        return None
+    scaled = {v: int(Decimal(v).scaleb(places, _EXACT)) for v in distinct}
     return [scaled[v] for v in values]
+
+
+def _column(distinct: Iterable[Any]) -> tuple[dict[Any, int], int] | None:
+    """Each distinct value of a tie-break column as an exact integer (decimals brought to the
+    places of the finest), and the width of their range; ``None`` when some value is not an
+    integer or a finite decimal."""
+    distinct = list(distinct)
+    if not all(type(v) is int or (type(v) is Decimal and v.is_finite()) for v in distinct):
+        return None
+    # A value of another type equal to one of these (True to 1, 1.0 to Decimal("1")) is the
+    # same number: it compares as that one does, and takes its integer.
+    places = _places(distinct)
+    if places is None:
+        return None
+    scale = 10**places
+    whole = {v: v * scale if type(v) is int else int(v.scaleb(places, _EXACT)) for v in distinct}
+    return whole, max(whole.values()) - min(whole.values()) + 1
+
+
+_MANY = 256
+"""How many distinct values of a lone tie-break the ranking numbers as it meets them."""
+
+
+class _TooMany(Exception):
+    """More distinct values than :data:`_MANY`."""
+
+
+class _Numbered(dict[Any, int]):
+    """Numbers each value when first asked for it, from 0 up (equal values alike), and gives
+    up past :data:`_MANY` of them."""
+
+    def __missing__(self, value: Any) -> int:
+        if len(self) == _MANY:
+            raise _TooMany
+        number = self[value] = len(self)
+        return number
+
+
+def _lone(candidates: Sequence[Candidate]) -> list[int] | None:
+    """The packed key of candidates with one tie-break of few distinct values: each value is
+    numbered as met, in one pass; the numbers are turned into the values' places in their
+    order (0, 1, 2, ...), which are packed below the points."""
+    numbered = _Numbered()
+    try:
+        met = [numbered[v] for c in candidates for (v,) in (c.key,)]
+    except _TooMany:
+        return None
+    column = _column(numbered)
+    if column is None:
+        return None
+    places = [0] * len(numbered)
+    for place, value in enumerate(sorted(numbered, key=column[0].__getitem__)):
+        places[numbered[value]] = place
+    span = len(places)
+    return [places[i] - c.points * span for c, i in zip(candidates, met, strict=True)]  # type: ignore[operator]
+
+
+def _packed(candidates: Sequence[Candidate]) -> list[int] | None:
+    """The packed ranking key of each candidate (see :func:`_keys`) when every candidate gives
+    its points and every tie-break value is an integer or a finite decimal; else ``None``.
+
+    A column of integers is packed as it is; the distinct values of any other are made
+    integers once and looked up. A column's integers differ by less than its span, so the
+    packed keys compare as the tuples do."""
+    try:
+        if len(candidates[0].key) == 1:  # one tie-break, the usual case: fewer passes
+            lone = _lone(candidates)
+            if lone is not None:
+                return lone
+        columns = list(zip(*[c.key for c in candidates], strict=True))
+        keys = [-c.points for c in candidates]  # type: ignore[operator]
+        for values in columns:
+            if set(map(type, values)) <= {int}:
+                span = max(values) - min(values) + 1
+                keys = [k * span + v for k, v in zip(keys, values, strict=True)]
+                continue
+            column = _column(set(values))
+            if column is None:
+                return None
+            whole, span = column
+            keys = [k * span + whole[v] for k, v in zip(keys, values, strict=True)]
+    except (TypeError, ValueError):  # no points, keys of different lengths, unhashable values
+        return None
+    return keys
+
+
+def _keys(candidates: Sequence[Candidate]) -> list[Any]:
+    """Each candidate's ranking key, in the same order: one integer (the total's points, then
+    each tie-break value, every column brought to whole numbers and packed in turn above the
+    next one's range), or the key tuple (:func:`rank_key`) when some value is of another kind."""
+    packed = _packed(candidates)
+    if packed is not None:
+        return packed
+    given = [c.points for c in candidates]
+    first = _whole([c.total for c in candidates]) if None in given else given
+    columns: list[list[int] | None] = [first]  # type: ignore[list-item]
+    tie_breaks = [c.key for c in candidates]
+    if len(set(map(len, tie_breaks))) == 1:
+        columns += [_whole(column) for column in zip(*tie_breaks, strict=True)]
+    else:
+        columns.append(None)
+    if any(col is None for col in columns):
+        return [rank_key(c) for c in candidates]
+    keys = [-v for v in columns[0]]  # type: ignore[union-attr]
+    for col in columns[1:]:
+        assert col is not None
+        low, span = min(col), max(col) - min(col) + 1
+        keys = [k * span + (v - low) for k, v in zip(keys, col, strict=True)]
+    return keys
+
+
+@attrs.frozen
+class Ranked:
+    """Candidates in rank order (:func:`rank_key`, equals by id), as the selection reads them.
+
+    Attributes:
+        candidates: The candidates, as given.
+        ids: Their application ids, as given.
+        order: Their positions in rank order.
+        equal: The places in rank order whose candidate equals the one before it.
+        ranks: Each candidate's rank (competition ranking: 1, 2, 2, 4), in rank order.
+    """
+
+    candidates: Sequence[Candidate]
+    ids: list[str]
+    order: list[int]
+    equal: list[int]
+    ranks: dict[str, int]
+
+    @classmethod
+    def of(cls, candidates: Sequence[Candidate]) -> Ranked:
+        """Rank ``candidates``: sort their keys (:func:`_keys`), which keeps equals in the
+        order given, then put equals given out of id order in id order."""
+        n = len(candidates)
+        keys = _keys(candidates) if n else []
+        ids = [c.application_id for c in candidates]
+        numbers = list(range(n + 1))  # the positions, then the ranks: made once
+        order = numbers[:n]
+        order.sort(key=keys.__getitem__)
+        ordered = list(map(keys.__getitem__, order))
+        equal = list(compress(islice(numbers, 1, n), map(eq, islice(ordered, 1, None), ordered)))
+        if equal:  # the evaluation gives the candidates in id order: nothing to do then
+            after = set(equal)
+            done = 0
+            for p in [p for p in equal if ids[order[p]] < ids[order[p - 1]]]:
+                if p < done:
+                    continue  # (its group is in id order now)
+                start, done = p - 1, p + 1
+                while start in after:
+                    start -= 1
+                while done in after:
+                    done += 1
+                order[start:done] = sorted(order[start:done], key=ids.__getitem__)
+        del numbers[0]
+        for p in equal:
+            numbers[p] = numbers[p - 1]
+        ranks = dict(zip(list(map(ids.__getitem__, order)), numbers, strict=True))
+        return cls(candidates, ids, order, equal, ranks)
+
+    def ranked(self, end: int | None = None) -> list[Candidate]:
+        """The candidates in rank order (the first ``end`` of them)."""
+        return list(map(self.candidates.__getitem__, self.order[:end]))
+
+    def group_start(self, place: int) -> int:
+        """The first place at or after ``place`` where a group of equals starts (the number of
+        candidates when none does)."""
+        after = set(self.equal)
+        while place in after:
+            place += 1
+        return min(place, len(self.order))
+
+    def bounds(self, end: int | None = None) -> list[int]:
+        """Where each group of equals starts (of those that start before ``end``), then
+        ``end`` (by default the number of candidates)."""
+        n = len(self.order) if end is None else end
+        after = set(self.equal)
+        return [0, *(p for p in range(1, n) if p not in after), n] if n else [0]
 
 
 def ranking_of(candidates: Sequence[Candidate]) -> tuple[list[Candidate], list[int]]:
@@ -100,35 +316,8 @@ def ranking_of(candidates: Sequence[Candidate]) -> tuple[list[Candidate], list[i
     >>> [c.application_id for c in ranked], bounds
     (['c', 'a', 'b'], [0, 1, 3])
     """
-    n = len(candidates)
-    if not n:
-        return [], [0]
-    given = [c.points for c in candidates]
-    first = _whole([c.total for c in candidates]) if None in given else given
-    columns: list[list[int] | None] = [first]  # type: ignore[list-item]
-    tie_breaks = [c.key for c in candidates]
-    if len(set(map(len, tie_breaks))) == 1:
-        columns += [_whole(column) for column in zip(*tie_breaks, strict=True)]
-    else:
-        columns.append(None)
-    keys: list[Any]
-    if any(col is None for col in columns):
-        keys = [rank_key(c) for c in candidates]
-    else:
-        keys = [-v for v in columns[0]]  # type: ignore[union-attr]
-        for col in columns[1:]:
-            assert col is not None
-            low, span = min(col), max(col) - min(col) + 1
-            keys = [k * span + (v - low) for k, v in zip(keys, col, strict=True)]
-    order = sorted(range(n), key=keys.__getitem__)
-    ordered = list(map(keys.__getitem__, order))
-    bounds = [0, *compress(range(1, n), map(ne, ordered[1:], ordered)), n]
-    if len(bounds) < n + 1:  # equals are ordered by id
-        ids = [c.application_id for c in candidates]
-        for a, b in pairwise(bounds):
-            if b - a > 1:
-                order[a:b] = sorted(order[a:b], key=ids.__getitem__)
-    return list(map(candidates.__getitem__, order)), bounds
+    ranked = Ranked.of(candidates)
+    return ranked.ranked(), ranked.bounds()
 
 
 def rank_numbers(bounds: Sequence[int]) -> list[int]:

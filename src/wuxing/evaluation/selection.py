@@ -39,8 +39,8 @@ from typing import Any
 import attrs
 
 from wuxing.evaluation.candidates import Candidate as Candidate
+from wuxing.evaluation.candidates import Ranked, draw_ticket
 from wuxing.evaluation.candidates import draw_order as draw_order
-from wuxing.evaluation.candidates import draw_ticket, rank_numbers, ranking_of
 from wuxing.evaluation.equals import CAP, OUT, RES, SEL, Member, Phase, TieRecord
 from wuxing.evaluation.outcomes import (
     Draw,
@@ -176,11 +176,10 @@ def choose(
         reserve: The length of the reserve list; by default the category's, else the
             ruleset's.
     """
-    ranked, bounds = ranking_of(candidates)
-    ranks = dict(zip([c.application_id for c in ranked], rank_numbers(bounds), strict=True))
+    standing = Ranked.of(candidates)
     own = reserve if reserve is not None else category.reserve
     places = ranking.reserve if own is None else own
-    return _choose(ranked, bounds, ranks, category, ranking, settlements, places, _FIRST)
+    return _choose(standing, category, ranking, settlements, places, _FIRST)
 
 
 _FIRST = 64
@@ -188,9 +187,7 @@ _FIRST = 64
 
 
 def _choose(
-    ranked: Sequence[Candidate],
-    bounds: Sequence[int],
-    ranks: dict[str, int],
+    standing: Ranked,
     category: Category,
     ranking: Ranking,
     settlements: Sequence[Settlement],
@@ -202,36 +199,35 @@ def _choose(
     group's reserved seats, from among them, within the search's budget, and the last group
     of equals among them is out of quota in every order; the others are then out of quota
     too. Otherwise four times as many, up to all (``first`` ``None``: all at once)."""
+    ranks = standing.ranks
     tied = {a for s in settlements for a in s.tied}
-    groups = len(bounds) - 1
     target = first
     while target is not None:
-        cut = next((g for g in range(1, groups + 1) if bounds[g] >= target), groups)
-        if cut == groups:
+        end = standing.group_start(target)
+        if end == len(standing.order):
             break
-        end = bounds[cut]
-        head = ranked[:end]
-        levels = [list(range(a, b)) for a, b in pairwise(bounds[: cut + 1])]
+        head = standing.ranked(end)
+        levels = [list(range(a, b)) for a, b in pairwise(standing.bounds(end))]
         found, choice = _decide(head, levels, ranks, category, ranking, settlements, places)
         inside = {c.application_id for c in head}
         if (
             not found.overflow
             and not choice.unfilled
             and not choice.shared_reserved
-            and all(found.masks[i] == OUT for i in levels[cut - 1])
+            and all(found.masks[i] == OUT for i in levels[-1])
             and tied <= inside
             and all(
                 sum(1 for g in found.reserved_always.values() if g == r.group) == r.seats
                 for r in category.reserved
             )
         ):
-            order = tuple(ranks)  # in rank order, as the ranking gave them
-            outcomes = dict.fromkeys(order, Outcome.OUT_OF_QUOTA)
+            outcomes = dict.fromkeys(ranks, Outcome.OUT_OF_QUOTA)
             outcomes.update(choice.outcomes)
-            return attrs.evolve(choice, order=order, outcomes=outcomes)
+            # (in rank order, as the ranking gave them)
+            return attrs.evolve(choice, order=tuple(ranks), outcomes=outcomes)
         target *= 4
-    levels = [list(range(a, b)) for a, b in pairwise(bounds)]
-    return _decide(ranked, levels, ranks, category, ranking, settlements, places)[1]
+    levels = [list(range(a, b)) for a, b in pairwise(standing.bounds())]
+    return _decide(standing.ranked(), levels, ranks, category, ranking, settlements, places)[1]
 
 
 def _decide(
