@@ -36,8 +36,14 @@ PROBLEM_LIMIT: Final = 1000
 """How many problems a loader keeps; the rest are counted (:attr:`ValidationError.more`)."""
 
 
+_NO_ARGS: Final[Mapping[str, str]] = MappingProxyType({})
+"""The args of a problem that names no value: one read-only empty mapping for all of them."""
+
+
 def _frozen_args(value: Mapping[str, object] | None) -> Mapping[str, str]:
-    return MappingProxyType({str(k): str(v) for k, v in (value or {}).items()})
+    if not value:
+        return _NO_ARGS
+    return MappingProxyType({str(k): str(v) for k, v in value.items()})
 
 
 @attrs.frozen(repr=False)
