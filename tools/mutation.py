@@ -76,6 +76,8 @@ TESTS = (
     "tests/test_integer_scoring.py",
     "tests/test_selection_speed.py",
     "tests/test_assessments.py",
+    "tests/test_sheet_references.py",
+    "tests/test_reasons.py",
 )
 """The tests run against each mutant, the quick hand-written ones first."""
 

@@ -12,7 +12,9 @@ as they would have after any build.
 It is entered by two bulk builds only: the fast reading of a document
 (:func:`wuxing.io.loads`, :func:`wuxing.io.read`) and an evaluation
 (:func:`wuxing.evaluation.evaluate`). The pause is process-wide, as the collector is: other
-threads allocating meanwhile are not collected either for its length.
+threads allocating meanwhile are not collected either for its length, and reference cycles
+that become garbage meanwhile (made by a veto plugin, say) are freed by the collector's
+first run afterwards, not before.
 """
 
 from __future__ import annotations

@@ -59,8 +59,6 @@ _EMPTY: Final[frozenset[Any]] = frozenset()
 _GIVE_UP: Final = 1024
 """How many objects of a first key and size may miss the shared values, none of them hitting,
 before the decoder stops looking them up (see :func:`decode_json`)."""
-_NOTHING: Final[dict[int, int]] = {}
-"""The tallies of a first key no shared class has (never written to)."""
 _HIT: Final = -1
 """The tally of a first key and size that has hit once: it is looked up to the end."""
 
@@ -337,9 +335,9 @@ def decode_json(
 
     def build(pairs: list[tuple[str, Any]]) -> object:
         key: tuple[tuple[str, Any], ...] | None = None
-        sizes = misses.get(pairs[0][0], _NOTHING) if pairs else _NOTHING
-        missed = sizes.get(len(pairs), _GIVE_UP)
-        if missed < _GIVE_UP:
+        sizes = misses.get(pairs[0][0]) if pairs else None
+        missed = _GIVE_UP if sizes is None else sizes.get(len(pairs), _GIVE_UP)
+        if sizes is not None and missed < _GIVE_UP:
             key = tuple(pairs)
             try:
                 found = shared.get(key)

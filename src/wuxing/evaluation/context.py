@@ -80,6 +80,9 @@ class CampaignContext:
         vetoes: Each category's veto rules, in the ruleset's order
             (:meth:`Ruleset.vetoes_for <wuxing.model.rulesets.Ruleset.vetoes_for>`, worked out
             once).
+        instants: Each submission time seen, as an instant in whole microseconds (the
+            ``earlier_submission`` tie-break), worked out once per distinct time and filled as
+            the evaluation goes.
     """
 
     rules: Ruleset
@@ -102,8 +105,6 @@ class CampaignContext:
     flags: Mapping[str, tuple[OfficeFlag, ...]]
     vetoes: Mapping[str, tuple[VetoRule, ...]] = MappingProxyType({})
     instants: dict[dt.datetime, int] = attrs.field(factory=dict, eq=False, repr=False)
-    """A submission time's instant in whole microseconds, worked out once per distinct time
-    (the ``earlier_submission`` tie-break); filled as the evaluation goes."""
 
     @classmethod
     def build(
