@@ -95,6 +95,36 @@ class TestTieBreaks:
         r = result(bundle([a, b, c], cat=category(1), ranking=ranking, findings=findings))
         assert (("c",), ("a", "b")) == (r.selected, r.reserve)
 
+    def test_a_unit_s_findings_count_once(self) -> None:
+        """A unit is its own unit: its findings count once in its ``fewer_findings`` value,
+        not once as the applicant's and again as its unit's."""
+        from wuxing.evaluation.context import CampaignContext
+        from wuxing.evaluation.scoring import Score
+        from wuxing.evaluation.steps import tie_break_key
+        from wuxing.evaluation.vetoes import VetoRegistry
+        from wuxing.samples import DEMO_AT, demo_bundle
+
+        demo = demo_bundle()
+        app = next(a for a in demo.applications if a.category_id == "demonstration-township")
+        found = [
+            FindingRecord(f"FX{n}", app.applicant_id, dt.date(2022, 3, n + 1)) for n in range(3)
+        ]
+        rules = attrs.evolve(
+            demo.resolve_ruleset(), ranking=Ranking(tie_breaks=("fewer_findings",))
+        )
+        bundle_ = attrs.evolve(demo, findings=(*demo.findings, *found)).as_of(DEMO_AT)
+        ctx = CampaignContext.build(bundle_, rules, DEMO_AT, VetoRegistry.default())
+        own = sum(
+            1
+            for f in bundle_.findings
+            if f.subject_id == app.applicant_id
+            and f.found_on.year == 2022
+            and f.found_on <= DEMO_AT.date()
+        )
+        assert own >= 3
+        score = Score(Decimal(90), None, Decimal(90), 3, (), ())
+        assert (own,) == tie_break_key(app, score, ctx)
+
     def test_findings_on_the_cut_off_day_count(self) -> None:
         """With a cut-off in the campaign year, a finding on the cut-off's day counts and one
         the day after does not."""

@@ -4,6 +4,7 @@ that a tie-break decided saying which."""
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 import attrs
 import pytest
@@ -14,6 +15,7 @@ import wuxing
 from wuxing import Problem, problem_text
 from wuxing import strategies as wst
 from wuxing.evaluation.outcomes import Reason
+from wuxing.evaluation.scoring import Score
 from wuxing.samples import DEMO_AT, demo_bundle, settled_bundle
 
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
@@ -194,6 +196,8 @@ def _reason_ok(code: object, message: object, ref: object) -> bool:
     )
 
 
+_SCORE = Score(Decimal(90), None, Decimal(90), 3, (), ())
+
 _PIECES = st.sampled_from(
     ["veto.x", "late", "a", " ", "\u3000", "\u200b", "\x1b", "\x85", "\u202e", "高兴镇", "\t", "-"]
 )
@@ -237,22 +241,45 @@ class TestConstruction:
             built = False
         assert _reason_ok(code, message, ref) == built
 
+    @pytest.mark.parametrize(
+        ("field", "value"),
+        [("score", "90"), ("rank", 0), ("reasons", ("late",)), ("outcome", "selected")],
+    )
+    def test_one_bad_outcome_field(self, field: str, value: object) -> None:
+        """An outcome fit for the fast path but for one field is refused, naming it."""
+        given_: dict[str, object] = {
+            "application_id": "a1",
+            "applicant_id": "p1",
+            "outcome": wuxing.Outcome.SELECTED,
+            "rank": 1,
+            "score": _SCORE,
+            "reasons": (Reason("late", "after the deadline"),),
+        }
+        given_[field] = value
+        with pytest.raises(wuxing.ValidationError) as info:
+            wuxing.ApplicationOutcome(**given_)  # type: ignore[arg-type]
+        assert [field] == [p.path.split("[")[0] for p in info.value.problems]
+
     @given(
         app=st.one_of(st.sampled_from(["a1", "-a", "a" * 65, "a" * 64, "高"]), st.just(7)),
         rank=st.one_of(st.none(), st.integers(-1, 2), st.just(10**9), st.just(10**9 + 1)),
         reasons=st.sampled_from([(), (Reason("late", "after the deadline"),), ("late",)]),
         outcome=st.sampled_from([wuxing.Outcome.SELECTED, "selected", None]),
+        score=st.sampled_from([None, _SCORE, "90"]),
     )
-    def test_outcome(self, app: object, rank: object, reasons: object, outcome: object) -> None:
+    def test_outcome(
+        self, app: object, rank: object, reasons: object, outcome: object, score: object
+    ) -> None:
         expected = (
             isinstance(app, str)
+            and (score is None or isinstance(score, Score))
             and _IDENTIFIER.match(app) is not None
             and (rank is None or 1 <= rank <= 10**9)  # type: ignore[operator]
             and all(isinstance(r, Reason) for r in reasons)  # type: ignore[attr-defined]
             and outcome is wuxing.Outcome.SELECTED
         )
         try:
-            wuxing.ApplicationOutcome(app, "p1", outcome, rank, None, reasons)  # type: ignore[arg-type]
+            wuxing.ApplicationOutcome(app, "p1", outcome, rank, score, reasons)  # type: ignore[arg-type]
             built = True
         except wuxing.ValidationError:
             built = False

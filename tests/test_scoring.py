@@ -23,7 +23,7 @@ from wuxing import (
     UnitKind,
     rulesets,
 )
-from wuxing.evaluation.scoring import aggregate, round_half_up, score, sheet_problems
+from wuxing.evaluation.scoring import Score, aggregate, round_half_up, score, sheet_problems
 from wuxing.model.records import Mark, ScoreSheet
 
 D = Decimal
@@ -296,3 +296,12 @@ def test_a_sheet_passes_the_category_s_check_when_it_has_no_problem(
     check = SheetCheck(category)
     for sheet in data.draw(st.permutations(sheets + sheets)):
         assert check.passes(sheet) == (sheet_problems(sheet, category) == [])
+
+
+def test_a_score_s_points_whoever_built_it() -> None:
+    """A score's points are its total as a whole number of its last place, for a score built
+    by hand and for a deferred one given no points as well as for the scorer's."""
+    by_hand = Score(Decimal("1.00"), None, Decimal("87.25"), 3, (), ())
+    deferred = Score.deferred(Decimal("1.00"), None, Decimal("87.25"), 3, (), (None,) * 4)  # type: ignore[arg-type]
+    whole = Score(Decimal(1), None, Decimal("90"), 3, (), ())
+    assert (8725, 8725, 90) == (by_hand.points, deferred.points, whole.points)
