@@ -186,6 +186,10 @@ class SheetCheck:
     >>> check = SheetCheck(rulesets.load("xingguo-2022").categories[0])
     >>> check(ScoreSheet("a1", "i1", []))[0][:2]
     ('marks', 'missing_mark')
+    >>> right = [Mark(k.code, met=True) if k.required else Mark(k.code, k.maximum)
+    ...          for k in check.category.criteria]
+    >>> check.passes(ScoreSheet("a1", "i1", right)), check.passes(ScoreSheet("a1", "i1", []))
+    (True, False)
     """
 
     def __init__(self, category: Category) -> None:
