@@ -244,6 +244,12 @@ class Ranked:
         order: Their positions in rank order.
         equal: The places in rank order whose candidate equals the one before it.
         ranks: Each candidate's rank (competition ranking: 1, 2, 2, 4), in rank order.
+
+    >>> ranked = Ranked.of(
+    ...     [Candidate("b", Decimal("90.5")), Candidate("a", Decimal("90.5")),
+    ...      Candidate("c", Decimal("95"))])
+    >>> [c.application_id for c in ranked.ranked()], ranked.ranks
+    (['c', 'a', 'b'], {'c': 1, 'a': 2, 'b': 2})
     """
 
     candidates: Sequence[Candidate]

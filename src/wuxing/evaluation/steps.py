@@ -22,8 +22,6 @@ from wuxing.evaluation.vetoes import VetoContext, idle
 from wuxing.model.applications import Application
 from wuxing.model.categories import Category
 
-_R = TypeVar("_R")
-
 __all__ = [
     "apply_pass_mark",
     "apply_vetoes",
@@ -31,6 +29,14 @@ __all__ = [
     "check_eligibility",
     "score_application",
 ]
+
+_R = TypeVar("_R")
+
+
+def _records(index: Mapping[str, tuple[_R, ...]], own: str, other: str | None) -> tuple[_R, ...]:
+    """The records of ``own`` and, when given, of ``other`` (its unit), in that order."""
+    mine = index.get(own, ())
+    return mine if other is None else mine + index.get(other, ())
 
 
 def check_eligibility(
@@ -92,14 +98,9 @@ def apply_vetoes(
     own = app.applicant_id
     unit_id = ctx.unit_of.get(own)
     other = None if unit_id in (None, own) else unit_id
-
-    def records(index: Mapping[str, tuple[_R, ...]]) -> tuple[_R, ...]:
-        mine = index.get(own, ())
-        return mine if other is None else mine + index.get(other, ())
-
-    rectifications = records(ctx.rectifications)
-    sanctions = records(ctx.sanctions)
-    findings = records(ctx.finding_records)
+    rectifications = _records(ctx.rectifications, own, other)
+    sanctions = _records(ctx.sanctions, own, other)
+    findings = _records(ctx.finding_records, own, other)
     flags = ctx.flags.get(own, ())
     reasons: list[Reason] = []
     rules = ctx.vetoes.get(category.id)
