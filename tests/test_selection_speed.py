@@ -4,6 +4,7 @@ all of them at once."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 from itertools import pairwise
 from typing import Any
@@ -24,7 +25,7 @@ from wuxing.evaluation.candidates import (
     ranking_of,
 )
 from wuxing.evaluation.outcomes import Outcome
-from wuxing.evaluation.selection import _choose
+from wuxing.evaluation.selection import _choose, choose
 from wuxing.model.categories import Category, ReservedSeats
 from wuxing.model.rulesets import FinalTieBreak, Ranking
 
@@ -134,10 +135,23 @@ def packed_cases(draw: st.DrawFn, points: bool) -> list[Candidate]:
     return cands
 
 
-def assert_tuple_ranking(cands: list[Candidate]) -> None:
-    """The ranking, its groups of equals and the ranks are those of the long way."""
+places = st.lists(st.integers(0, 32), max_size=3)
+"""Places up to which the best candidates are read first."""
+
+
+def assert_tuple_ranking(cands: list[Candidate], reads: Sequence[int] = ()) -> None:
+    """The ranking, its groups of equals and the ranks are those of the long way, also after
+    the best few were read first (up to each place of ``reads`` in turn), as the selection
+    reads them."""
     standing = Ranked.of(cands)
     order, groups = by_tuples(cands)
+    for place in reads:
+        head = [c.application_id for c in standing.ranked(place)]
+        assert order[: len(head)] == head
+        end = standing.group_start(place)
+        assert [order[a:b] for a, b in pairwise(standing.bounds(end))] == [
+            g for g in groups if order.index(g[0]) < end
+        ]
     assert order == [standing.ids[i] for i in standing.order]
     bounds = standing.bounds()
     assert groups == [order[a:b] for a, b in pairwise(bounds)]
@@ -153,29 +167,31 @@ def assert_tuple_ranking(cands: list[Candidate]) -> None:
 
 
 @settings(max_examples=400, deadline=None, suppress_health_check=list(HealthCheck))
-@given(packed_cases(points=True), st.sampled_from([1, 3, candidates._MANY]))
-def test_the_packed_key_ranks_as_the_tuples(cands: list[Candidate], many: int) -> None:
+@given(packed_cases(points=True), st.sampled_from([1, 3, candidates._MANY]), places)
+def test_the_packed_key_ranks_as_the_tuples(
+    cands: list[Candidate], many: int, reads: list[int]
+) -> None:
     """With points given and tie-breaks that are numbers (integers and decimals of any places,
     and values of another type equal to one of them), the ranking packs one integer per
     candidate, and ranks as sorting the key tuples does, equals by id, whatever the order the
     candidates come in; a lone tie-break with more distinct values than the ranking numbers
-    as it meets them is packed as several are."""
+    as it meets them is packed as several are. The best few read first are those too."""
     with mock.patch.object(candidates, "_MANY", many):
         if all(type(v) in (int, Decimal) for c in cands for v in c.key):
             assert _packed(cands) is not None
             if len(cands[0].key) == 1:  # numbered as met, unless there are too many
                 distinct = {v for c in cands for v in c.key}
                 assert (candidates._lone(cands) is not None) == (len(distinct) <= many)
-        assert_tuple_ranking(cands)
+        assert_tuple_ranking(cands, reads)
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=list(HealthCheck))
-@given(packed_cases(points=False))
-def test_without_points_the_ranking_is_the_same(cands: list[Candidate]) -> None:
+@given(packed_cases(points=False), places)
+def test_without_points_the_ranking_is_the_same(cands: list[Candidate], reads: list[int]) -> None:
     """Without points the ranking takes the long way round (the totals made whole numbers),
     with the same result."""
     assert _packed(cands) is None
-    assert_tuple_ranking(cands)
+    assert_tuple_ranking(cands, reads)
 
 
 def test_tie_breaks_keep_their_exact_values() -> None:
@@ -285,3 +301,27 @@ def test_a_reserved_seat_far_down_the_ranking_is_found() -> None:
         assert ("z",) == choice.selected
         assert ("a0",) == choice.reserve
         assert Outcome.OUT_OF_QUOTA is choice.outcomes["a1"]
+
+
+def test_the_decision_reads_only_the_best() -> None:
+    """Among 300 candidates for 4 seats, two to a total (given in id order, and in reverse),
+    the selection decides among the best and leaves every rank, outcome and the order of all
+    to be worked out when read; read, they are those of the rule: equals share a rank (1, 1,
+    3, 3, ...) and are ranked by id."""
+    cat = category(4, reserve=0)
+    ranking = Ranking(tie_breaks=())
+    ids = [f"a{i:03d}" for i in range(300)]
+    for arrangement in (ids, ids[::-1]):
+        cands = [Candidate(a, Decimal(1000 - int(a[1:]) // 2)) for a in arrangement]
+        choice = choose(cands, cat, ranking)
+        assert not choice.ranks.is_built  # type: ignore[attr-defined]
+        assert not choice.order.is_built  # type: ignore[attr-defined]
+        assert not choice.outcomes.is_built  # type: ignore[attr-defined]
+        assert ("a000", "a001", "a002", "a003") == choice.selected
+        assert () == choice.ties
+        assert tuple(ids) == choice.order
+        assert {a: 2 * (n // 2) + 1 for n, a in enumerate(ids)} == choice.ranks
+        expected = dict.fromkeys(ids, Outcome.OUT_OF_QUOTA)
+        expected.update(dict.fromkeys(ids[:4], Outcome.SELECTED))
+        assert expected == choice.outcomes
+        assert list(expected) == list(choice.outcomes)

@@ -234,16 +234,17 @@ def _keys(candidates: Sequence[Candidate]) -> list[Any]:
     return keys
 
 
-@attrs.frozen
 class Ranked:
     """Candidates in rank order (:func:`rank_key`, equals by id), as the selection reads them.
 
+    The candidates are sorted once, by :meth:`of`; the rest is worked out as far as it is
+    read. The selection reads the best few of a category (:meth:`group_start`,
+    :meth:`ranked`, :meth:`bounds` up to a place), and equals among those are put in id order
+    then; the order of all (:attr:`order`) and every rank (:attr:`ranks`) are worked out when
+    first read.
+
     Attributes:
         candidates: The candidates, as given.
-        ids: Their application ids, as given.
-        order: Their positions in rank order.
-        equal: The places in rank order whose candidate equals the one before it.
-        ranks: Each candidate's rank (competition ranking: 1, 2, 2, 4), in rank order.
 
     >>> ranked = Ranked.of(
     ...     [Candidate("b", Decimal("90.5")), Candidate("a", Decimal("90.5")),
@@ -252,60 +253,110 @@ class Ranked:
     (['c', 'a', 'b'], {'c': 1, 'a': 2, 'b': 2})
     """
 
-    candidates: Sequence[Candidate]
-    ids: list[str]
-    order: list[int]
-    equal: list[int]
-    ranks: dict[str, int]
+    __slots__ = ("_done", "_keys", "_order", "_ranks", "candidates")
+
+    def __init__(self, candidates: Sequence[Candidate], keys: list[Any], order: list[int]):
+        self.candidates = candidates
+        self._keys = keys
+        self._order = order  # (equals in id order in the first ``_done`` places)
+        self._done = 0
+        self._ranks: dict[str, int] | None = None
 
     @classmethod
     def of(cls, candidates: Sequence[Candidate]) -> Ranked:
         """Rank ``candidates``: sort their keys (:func:`_keys`), which keeps equals in the
-        order given, then put equals given out of id order in id order."""
-        n = len(candidates)
-        keys = _keys(candidates) if n else []
-        ids = [c.application_id for c in candidates]
-        numbers = list(range(n + 1))  # the positions, then the ranks: made once
-        order = numbers[:n]
+        order given (equals given out of id order are put in id order when read)."""
+        keys = _keys(candidates) if candidates else []
+        order = list(range(len(candidates)))
         order.sort(key=keys.__getitem__)
-        ordered = list(map(keys.__getitem__, order))
-        equal = list(compress(islice(numbers, 1, n), map(eq, islice(ordered, 1, None), ordered)))
+        return cls(candidates, keys, order)
+
+    def __repr__(self) -> str:
+        return f"Ranked({[c.application_id for c in self.ranked()]!r})"
+
+    @property
+    def ids(self) -> list[str]:
+        """The candidates' application ids, as given."""
+        return [c.application_id for c in self.candidates]
+
+    @property
+    def order(self) -> list[int]:
+        """The candidates' positions (as given) in rank order."""
+        self._settle(len(self._order))
+        return self._order
+
+    @property
+    def ranks(self) -> dict[str, int]:
+        """Each candidate's rank (competition ranking: 1, 2, 2, 4), in rank order."""
+        ranks = self._ranks
+        if ranks is None:
+            order = self.order
+            numbers = list(range(1, len(order) + 1))
+            for p in self._equal(0, len(order)):
+                numbers[p] = numbers[p - 1]
+            ids = self.ids
+            ranks = self._ranks = dict(zip(map(ids.__getitem__, order), numbers, strict=True))
+        return ranks
+
+    def _equal(self, start: int, end: int) -> list[int]:
+        """The places from ``start`` to ``end`` whose candidate equals the one before it
+        (``start`` only when it does)."""
+        keys = self._keys
+        ordered = list(map(keys.__getitem__, islice(self._order, max(start - 1, 0), end)))
+        first = max(start, 1)
+        return list(compress(range(first, end), map(eq, islice(ordered, 1, None), ordered)))
+
+    def _settle(self, end: int) -> None:
+        """Put equals given out of id order in id order, in the first ``end`` places (a place
+        where a group of equals starts)."""
+        done = self._done
+        if end <= done:
+            return
+        equal = self._equal(done, end)
         if equal:  # the evaluation gives the candidates in id order: nothing to do then
+            order, cands = self._order, self.candidates
             after = set(equal)
-            done = 0
-            for p in [p for p in equal if ids[order[p]] < ids[order[p - 1]]]:
-                if p < done:
-                    continue  # (its group is in id order now)
-                start, done = p - 1, p + 1
+            last = done
+
+            def by_id(i: int) -> str:
+                return cands[i].application_id
+
+            for p in equal:
+                if p < last:
+                    continue  # (in a group put in id order just now)
+                if not cands[order[p]].application_id < cands[order[p - 1]].application_id:
+                    continue
+                start, last = p - 1, p + 1
                 while start in after:
                     start -= 1
-                while done in after:
-                    done += 1
-                order[start:done] = sorted(order[start:done], key=ids.__getitem__)
-        del numbers[0]
-        for p in equal:
-            numbers[p] = numbers[p - 1]
-        ranks = dict(zip(list(map(ids.__getitem__, order)), numbers, strict=True))
-        return cls(candidates, ids, order, equal, ranks)
+                while last in after:
+                    last += 1
+                order[start:last] = sorted(order[start:last], key=by_id)
+        self._done = end
 
     def ranked(self, end: int | None = None) -> list[Candidate]:
         """The candidates in rank order (the first ``end`` of them)."""
-        return list(map(self.candidates.__getitem__, self.order[:end]))
+        n = len(self._order)
+        self._settle(n if end is None else self.group_start(end))
+        return list(map(self.candidates.__getitem__, self._order[:end]))
 
     def group_start(self, place: int) -> int:
         """The first place at or after ``place`` where a group of equals starts (the number of
         candidates when none does)."""
-        after = set(self.equal)
-        while place in after:
+        keys, order = self._keys, self._order
+        n = len(order)
+        while 0 < place < n and keys[order[place]] == keys[order[place - 1]]:
             place += 1
-        return min(place, len(self.order))
+        return min(place, n)
 
     def bounds(self, end: int | None = None) -> list[int]:
         """Where each group of equals starts (of those that start before ``end``), then
         ``end`` (by default the number of candidates)."""
-        n = len(self.order) if end is None else end
-        after = set(self.equal)
-        return [0, *(p for p in range(1, n) if p not in after), n] if n else [0]
+        n = len(self._order) if end is None else end
+        if not n:
+            return [0]
+        equal = set(self._equal(0, min(n, len(self._order))))
+        return [0, *(p for p in range(1, n) if p not in equal), n]
 
 
 def ranking_of(candidates: Sequence[Candidate]) -> tuple[list[Candidate], list[int]]:

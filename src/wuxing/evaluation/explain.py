@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
+from wuxing._core.deferred import resolved
 from wuxing._core.messages import format_date, text
 from wuxing.evaluation.outcomes import (
     ApplicationOutcome,
@@ -58,6 +59,7 @@ def _decided_by_tie_breaks(
     """The reason of each application ranked apart from an equal by a tie-break: which rule
     decided, against the nearest equal ranked above it (the first, against the nearest below
     it). One pass over each group of equal totals, so a category of any size costs its sort."""
+    rank_of = resolved(choice.ranks)
     groups: dict[Decimal, list[str]] = {}
     for app_id in choice.order:
         groups.setdefault(totals[app_id], []).append(app_id)
@@ -65,14 +67,14 @@ def _decided_by_tie_breaks(
     for total, ids in groups.items():
         first_of: dict[int, str] = {}  # each rank's first application in the order
         for app_id in ids:
-            first_of.setdefault(choice.ranks[app_id], app_id)
+            first_of.setdefault(rank_of[app_id], app_id)
         if len(first_of) < 2:
             continue
         ranks = sorted(first_of)
         for app_id in ids:
             if app_id not in keys:
                 continue
-            rank = choice.ranks[app_id]
+            rank = rank_of[app_id]
             place = bisect.bisect_left(ranks, rank)
             ahead = place == 0
             other = first_of[ranks[1] if ahead else ranks[place - 1]]
@@ -122,6 +124,7 @@ def explain(
         keys: Each ranked application's tie-break values (the candidates' keys), so that a
             rank a tie-break decided says which; ``None`` leaves that out.
     """
+    rank_of, outcome_of = resolved(choice.ranks), resolved(choice.outcomes)
     totals = {i: scored[i].total for i in choice.order}
     decided_by = {} if keys is None else _decided_by_tie_breaks(choice, totals, keys, rules)
     ties = {t.ref: t for t in choice.ties}
@@ -130,9 +133,9 @@ def explain(
         app_id: (draw, i) for draw in choice.draws for i, app_id in enumerate(draw.application_ids)
     }
     for app_id in choice.order:
-        rank = choice.ranks[app_id]
+        rank = rank_of[app_id]
         sc = scored[app_id]
-        outcome = choice.outcomes[app_id]
+        outcome = outcome_of[app_id]
         reasons: list[Reason] = []
         if outcome is Outcome.SELECTED:
             reasons.append(
@@ -186,7 +189,7 @@ def explain(
             )
         if outcome in (Outcome.RESERVE, Outcome.OUT_OF_QUOTA):
             holders = {*choice.reserved_for, *choice.shared_reserved}
-            below = sorted(i for i in holders if choice.ranks[i] > rank)
+            below = sorted(i for i in holders if rank_of[i] > rank)
             if below:
                 reasons.append(
                     Reason(

@@ -32,12 +32,14 @@ ranking can defend; a different set may have a larger sum.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from functools import partial
 from itertools import pairwise
 from typing import Any
 
 import attrs
 
+from wuxing._core.deferred import DeferredDict, DeferredTuple
 from wuxing.evaluation.candidates import Candidate as Candidate
 from wuxing.evaluation.candidates import Ranked, draw_ticket
 from wuxing.evaluation.candidates import draw_order as draw_order
@@ -61,6 +63,11 @@ __all__ = ["Choice", "choose"]
 @attrs.frozen
 class Choice:
     """What :func:`choose` decided for one category.
+
+    :attr:`ranks`, :attr:`order` and :attr:`outcomes` answer for every candidate; from
+    :func:`choose` they are a read-only mapping, a sequence and a mapping built when first
+    read (:mod:`wuxing._core.deferred`), equal to the dict and tuple they stand for, since
+    the decision itself reads only the best candidates of a large category.
 
     Attributes:
         selected: Selected in every order among equals, in rank order (equals by the draw or
@@ -86,11 +93,11 @@ class Choice:
     capped: dict[str, Reason]
     ties: tuple[TiePending, ...]
     draws: tuple[Draw, ...]
-    ranks: dict[str, int]
-    order: tuple[str, ...]
+    ranks: Mapping[str, int]
+    order: Sequence[str]
     reserved_for: dict[str, str] = attrs.field(factory=dict)
     settled: dict[str, Settlement] = attrs.field(factory=dict)
-    outcomes: dict[str, Outcome] = attrs.field(factory=dict)
+    outcomes: Mapping[str, Outcome] = attrs.field(factory=dict)
     reserve: tuple[str, ...] = ()
     places: dict[str, tuple[int, int]] = attrs.field(factory=dict)
     tie_of: dict[str, tuple[str, ...]] = attrs.field(factory=dict)
@@ -199,12 +206,12 @@ def _choose(
     group's reserved seats, from among them, within the search's budget, and the last group
     of equals among them is out of quota in every order; the others are then out of quota
     too. Otherwise four times as many, up to all (``first`` ``None``: all at once)."""
-    ranks = standing.ranks
+    ranks = DeferredDict(lambda: standing.ranks)
     tied = {a for s in settlements for a in s.tied}
     target = first
     while target is not None:
         end = standing.group_start(target)
-        if end == len(standing.order):
+        if end == len(standing.candidates):
             break
         head = standing.ranked(end)
         levels = [list(range(a, b)) for a, b in pairwise(standing.bounds(end))]
@@ -221,19 +228,29 @@ def _choose(
                 for r in category.reserved
             )
         ):
-            outcomes = dict.fromkeys(ranks, Outcome.OUT_OF_QUOTA)
-            outcomes.update(choice.outcomes)
-            # (in rank order, as the ranking gave them)
-            return attrs.evolve(choice, order=tuple(ranks), outcomes=outcomes)
+            # Everyone below is out of quota: the order of all and every outcome are
+            # worked out when first read (in rank order, as the ranking gives them).
+            return attrs.evolve(
+                choice,
+                order=DeferredTuple(partial(tuple, ranks)),
+                outcomes=DeferredDict(partial(_outcomes, ranks, choice.outcomes)),
+            )
         target *= 4
     levels = [list(range(a, b)) for a, b in pairwise(standing.bounds())]
     return _decide(standing.ranked(), levels, ranks, category, ranking, settlements, places)[1]
 
 
+def _outcomes(ranks: Mapping[str, int], decided: Mapping[str, Outcome]) -> dict[str, Outcome]:
+    """Every candidate's outcome, in rank order: ``decided``'s, else out of quota."""
+    outcomes = dict.fromkeys(ranks, Outcome.OUT_OF_QUOTA)
+    outcomes.update(decided)
+    return outcomes
+
+
 def _decide(
     ranked: Sequence[Candidate],
     levels: Sequence[Sequence[int]],
-    ranks: dict[str, int],
+    ranks: Mapping[str, int],
     category: Category,
     ranking: Ranking,
     settlements: Sequence[Settlement],
@@ -269,7 +286,7 @@ def _choice(
     levels: Sequence[Sequence[int]],
     members: Sequence[Member],
     category: Category,
-    ranks: dict[str, int],
+    ranks: Mapping[str, int],
     found: Search,
     seed: int,
     places: int,
