@@ -241,7 +241,8 @@ class Ranked:
     read. The selection reads the best few of a category (:meth:`group_start`,
     :meth:`ranked`, :meth:`bounds` up to a place), and equals among those are put in id order
     then; the order of all (:attr:`order`) and every rank (:attr:`ranks`) are worked out when
-    first read.
+    first read. Threads reading one ranking at once may each work out the same part; none
+    reads a part half worked out.
 
     Attributes:
         candidates: The candidates, as given.
@@ -253,13 +254,14 @@ class Ranked:
     (['c', 'a', 'b'], {'c': 1, 'a': 2, 'b': 2})
     """
 
-    __slots__ = ("_done", "_keys", "_order", "_ranks", "candidates")
+    __slots__ = ("_done", "_equal_so_far", "_keys", "_order", "_ranks", "candidates")
 
     def __init__(self, candidates: Sequence[Candidate], keys: list[Any], order: list[int]):
         self.candidates = candidates
         self._keys = keys
         self._order = order  # (equals in id order in the first ``_done`` places)
         self._done = 0
+        self._equal_so_far: list[int] = []  # (the places equal to the one before, up to there)
         self._ranks: dict[str, int] | None = None
 
     @classmethod
@@ -292,7 +294,7 @@ class Ranked:
         if ranks is None:
             order = self.order
             numbers = list(range(1, len(order) + 1))
-            for p in self._equal(0, len(order)):
+            for p in self._equal_so_far:
                 numbers[p] = numbers[p - 1]
             ids = self.ids
             ranks = self._ranks = dict(zip(map(ids.__getitem__, order), numbers, strict=True))
@@ -332,6 +334,7 @@ class Ranked:
                 while last in after:
                     last += 1
                 order[start:last] = sorted(order[start:last], key=by_id)
+        self._equal_so_far += equal
         self._done = end
 
     def ranked(self, end: int | None = None) -> list[Candidate]:
