@@ -157,6 +157,15 @@ def test_copies_are_plain_values(value: dict[Any, int] | tuple[int, ...]) -> Non
         assert value == copied
 
 
+@given(st.one_of(dicts, tuples))
+def test_one_already_built(value: dict[Any, int] | tuple[int, ...]) -> None:
+    """``of`` stands for a value already built: it is that value, and reads as it."""
+    deferred = (DeferredDict if isinstance(value, dict) else DeferredTuple).of(value)
+    assert deferred.is_built
+    assert value is deferred.built()
+    assert value == deferred
+
+
 class TestResolved:
     def test_the_dict_behind(self) -> None:
         """The dict behind a deferred dict, built now; any other mapping as it is."""

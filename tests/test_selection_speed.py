@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from test_selection import category, small_cases
+from wuxing._core.deferred import DeferredDict, DeferredTuple
 from wuxing.evaluation import candidates
 from wuxing.evaluation.candidates import (
     Candidate,
@@ -135,8 +136,9 @@ def packed_cases(draw: st.DrawFn, points: bool) -> list[Candidate]:
     return cands
 
 
-places = st.lists(st.integers(0, 32), max_size=3)
-"""Places up to which the best candidates are read first."""
+places = st.lists(st.integers(-3, 32), max_size=3)
+"""Places up to which the best candidates are read first (a negative one: all but the last
+few, as a slice)."""
 
 
 def assert_tuple_ranking(cands: list[Candidate], reads: Sequence[int] = ()) -> None:
@@ -147,11 +149,13 @@ def assert_tuple_ranking(cands: list[Candidate], reads: Sequence[int] = ()) -> N
     order, groups = by_tuples(cands)
     for place in reads:
         head = [c.application_id for c in standing.ranked(place)]
-        assert order[: len(head)] == head
+        assert order[:place] == head
         end = standing.group_start(place)
-        assert [order[a:b] for a, b in pairwise(standing.bounds(end))] == [
-            g for g in groups if order.index(g[0]) < end
-        ]
+        if end >= 0:
+            assert [order[a:b] for a, b in pairwise(standing.bounds(end))] == [
+                g for g in groups if order.index(g[0]) < end
+            ]
+    assert Ranked.of(cands) == standing
     assert order == [standing.ids[i] for i in standing.order]
     bounds = standing.bounds()
     assert groups == [order[a:b] for a, b in pairwise(bounds)]
@@ -325,3 +329,29 @@ def test_the_decision_reads_only_the_best() -> None:
         expected.update(dict.fromkeys(ids[:4], Outcome.SELECTED))
         assert expected == choice.outcomes
         assert list(expected) == list(choice.outcomes)
+
+
+def test_the_fields_for_every_candidate_are_of_one_kind() -> None:
+    """Whether the selection decided among the best or among all, the ranks, the order and
+    the outcomes are the same kinds of value."""
+    ranking = Ranking(tie_breaks=())
+    for n in (5, 300):
+        cands = [Candidate(f"a{i:03d}", Decimal(1000 - i)) for i in range(n)]
+        choice = choose(cands, category(2, reserve=0), ranking)
+        assert isinstance(choice.ranks, DeferredDict)
+        assert isinstance(choice.order, DeferredTuple)
+        assert isinstance(choice.outcomes, DeferredDict)
+
+
+def test_a_list_changed_after_the_choice_changes_nothing() -> None:
+    """A caller that reuses its list of candidates once the choice is made (reversed,
+    emptied) finds the ranks, the order and the outcomes of the candidates it gave."""
+    ranking = Ranking(tie_breaks=())
+    for change in (list.reverse, list.clear):
+        cands = [Candidate(f"a{i:03d}", Decimal(1000 - i)) for i in range(300)]
+        choice = choose(cands, category(2, reserve=0), ranking)
+        change(cands)
+        assert ("a000", "a001", "a002") == tuple(choice.order[:3])
+        assert 1 == choice.ranks["a000"]
+        assert Outcome.SELECTED is choice.outcomes["a001"]
+        assert Outcome.OUT_OF_QUOTA is choice.outcomes["a002"]

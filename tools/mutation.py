@@ -51,6 +51,7 @@ GROUPS: dict[str, tuple[str, ...]] = {
         "evaluation/seats.py",
         "evaluation/equals.py",
         "evaluation/candidates.py",
+        "_core/deferred.py",
     ),
     "vetoes": ("evaluation/vetoes.py",),
     "evaluation": (
@@ -65,6 +66,9 @@ GROUPS: dict[str, tuple[str, ...]] = {
 }
 """The modules mutated, by the group the report sums them in."""
 
+MODULES = tuple(m for group in GROUPS.values() for m in group)
+"""Every module mutated."""
+
 TESTS = (
     "tests/test_eligibility.py",
     "tests/test_vetoes.py",
@@ -75,6 +79,7 @@ TESTS = (
     "tests/test_selection.py",
     "tests/test_integer_scoring.py",
     "tests/test_selection_speed.py",
+    "tests/test_deferred.py",
     "tests/test_assessments.py",
     "tests/test_sheet_references.py",
     "tests/test_reasons.py",
@@ -248,7 +253,8 @@ def coverage_map(workdir: Path) -> dict[str, dict[int, set[str]]]:
     (context ``""``) is run by any of them."""
 
     rc = workdir / "coverage.rc"
-    rc.write_text("[run]\ndynamic_context = test_function\nsource = wuxing.evaluation\n")
+    sources = sorted("wuxing." + m.removesuffix(".py").replace("/", ".") for m in MODULES)
+    rc.write_text(f"[run]\ndynamic_context = test_function\nsource = {','.join(sources)}\n")
     data = workdir / "coverage.data"
     env = {
         **os.environ,
@@ -346,7 +352,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", help="also write every mutant and its fate to this file")
     parser.add_argument("--list", action="store_true", help="list the mutants, run nothing")
     args = parser.parse_args(argv)
-    modules = [m for group in GROUPS.values() for m in group]
+    modules = list(MODULES)
     if args.module:
         modules = [m for m in modules if any(part in m for part in args.module)]
     todo = [mu for m in modules for mu in mutants(m)]

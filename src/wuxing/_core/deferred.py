@@ -10,13 +10,14 @@ equal to the dict or tuple they stand for, print as it does, and pickle and copy
 copy is a plain dict or tuple).
 
 Two threads reading a value before it is built may both build it; they build the same, and
-each gets a whole one.
+each gets a whole one. A value keeps what builds it (for the selection, the ranking) as long
+as it lives.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, ItemsView, Iterator, KeysView, Mapping, Sequence, ValuesView
-from typing import Any, Generic, TypeVar, overload
+from typing import Any, Generic, Self, TypeVar
 
 __all__ = ["DeferredDict", "DeferredTuple", "resolved"]
 
@@ -31,22 +32,23 @@ class _Deferred(Generic[B]):
 
     __slots__ = ("_build", "_built")
 
-    _build: Callable[[], B] | None
+    _build: Callable[[], B]
     _built: B | None
 
-    def __init__(self, build: Callable[[], B]) -> None:
+    def __init__(self, build: Callable[[], B], *, built: B | None = None) -> None:
         self._build = build
-        self._built = None
+        self._built = built
+
+    @classmethod
+    def of(cls, value: B) -> Self:
+        """One already built: ``value`` itself."""
+        return cls(lambda: value, built=value)
 
     def built(self) -> B:
         """The value, built now if it was not yet."""
         built = self._built
         if built is None:
-            build = self._build
-            if build is None:  # (another thread built it meanwhile)
-                return self._built  # type: ignore[return-value]
-            built = self._built = build()
-            self._build = None  # (after the value: see the module's note on threads)
+            built = self._built = self._build()
         return built
 
     @property
@@ -104,8 +106,6 @@ class DeferredDict(_Deferred[dict[K, V]], Mapping[K, V]):
     def __eq__(self, other: object) -> bool:
         if isinstance(other, _Deferred):
             other = other.built()
-        if not isinstance(other, Mapping):
-            return NotImplemented
         return self.built() == other
 
     __hash__ = None  # type: ignore[assignment]  # (as a dict's)
@@ -127,13 +127,7 @@ class DeferredTuple(_Deferred[tuple[T, ...]], Sequence[T]):
 
     __slots__ = ()
 
-    @overload
-    def __getitem__(self, index: int) -> T: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> tuple[T, ...]: ...
-
-    def __getitem__(self, index: int | slice) -> T | tuple[T, ...]:
+    def __getitem__(self, index: Any) -> Any:
         return self.built()[index]
 
     def __iter__(self) -> Iterator[T]:
@@ -160,8 +154,6 @@ class DeferredTuple(_Deferred[tuple[T, ...]], Sequence[T]):
     def __eq__(self, other: object) -> bool:
         if isinstance(other, _Deferred):
             other = other.built()
-        if not isinstance(other, tuple):
-            return NotImplemented
         return self.built() == other
 
     def __hash__(self) -> int:

@@ -245,7 +245,7 @@ class Ranked:
     reads a part half worked out.
 
     Attributes:
-        candidates: The candidates, as given.
+        candidates: The candidates, as given (a copy: a caller may change its own list).
 
     >>> ranked = Ranked.of(
     ...     [Candidate("b", Decimal("90.5")), Candidate("a", Decimal("90.5")),
@@ -254,10 +254,11 @@ class Ranked:
     (['c', 'a', 'b'], {'c': 1, 'a': 2, 'b': 2})
     """
 
-    __slots__ = ("_done", "_equal_so_far", "_keys", "_order", "_ranks", "candidates")
+    __slots__ = ("_done", "_equal_so_far", "_ids", "_keys", "_order", "_ranks", "candidates")
 
     def __init__(self, candidates: Sequence[Candidate], keys: list[Any], order: list[int]):
-        self.candidates = candidates
+        self.candidates = tuple(candidates)
+        self._ids: list[str] | None = None
         self._keys = keys
         self._order = order  # (equals in id order in the first ``_done`` places)
         self._done = 0
@@ -276,10 +277,20 @@ class Ranked:
     def __repr__(self) -> str:
         return f"Ranked({[c.application_id for c in self.ranked()]!r})"
 
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Ranked):
+            return NotImplemented
+        return self.candidates == other.candidates  # (the same candidates rank alike)
+
+    __hash__ = None  # type: ignore[assignment]
+
     @property
     def ids(self) -> list[str]:
         """The candidates' application ids, as given."""
-        return [c.application_id for c in self.candidates]
+        ids = self._ids
+        if ids is None:
+            ids = self._ids = [c.application_id for c in self.candidates]
+        return ids
 
     @property
     def order(self) -> list[int]:
@@ -340,7 +351,7 @@ class Ranked:
     def ranked(self, end: int | None = None) -> list[Candidate]:
         """The candidates in rank order (the first ``end`` of them)."""
         n = len(self._order)
-        self._settle(n if end is None else self.group_start(end))
+        self._settle(n if end is None or end < 0 else self.group_start(end))
         return list(map(self.candidates.__getitem__, self._order[:end]))
 
     def group_start(self, place: int) -> int:
@@ -358,7 +369,7 @@ class Ranked:
         n = len(self._order) if end is None else end
         if not n:
             return [0]
-        equal = set(self._equal(0, min(n, len(self._order))))
+        equal = set(self._equal(0, min(n, len(self._order)))) if n > 1 else set()
         return [0, *(p for p in range(1, n) if p not in equal), n]
 
 

@@ -65,9 +65,11 @@ class Choice:
     """What :func:`choose` decided for one category.
 
     :attr:`ranks`, :attr:`order` and :attr:`outcomes` answer for every candidate; from
-    :func:`choose` they are a read-only mapping, a sequence and a mapping built when first
-    read (:mod:`wuxing._core.deferred`), equal to the dict and tuple they stand for, since
-    the decision itself reads only the best candidates of a large category.
+    :func:`choose` they are always a read-only mapping, a sequence and a mapping
+    (:mod:`wuxing._core.deferred`) equal to the dict and tuple they stand for, built when
+    first read where the decision did not need them (it reads only the best candidates of a
+    large category). ``dict(choice.ranks)`` or ``tuple(choice.order)`` gives a plain one, for
+    what only a dict or tuple does (``|``, ``+``, :func:`json.dumps`).
 
     Attributes:
         selected: Selected in every order among equals, in rank order (equals by the draw or
@@ -338,12 +340,12 @@ def _choice(
         ties=tuple(ties),
         draws=tuple(draws),
         ranks=ranks,
-        order=tuple(ids),
+        order=DeferredTuple.of(tuple(ids)),
         reserved_for={
             ids[i]: g for i, g in found.reserved_always.items() if found.masks[i] == SEL
         },
         settled=settled,
-        outcomes=outcomes,
+        outcomes=DeferredDict.of(outcomes),
         reserve=tuple(ids[i] for i in found.reserve),
         places={ids[i]: span for i, span in found.places.items()},
         tie_of=tie_of,
