@@ -156,6 +156,7 @@ def assert_tuple_ranking(cands: list[Candidate], reads: Sequence[int] = ()) -> N
                 g for g in groups if order.index(g[0]) < end
             ]
     assert Ranked.of(cands) == standing
+    assert standing != cands  # (a ranking is not its list of candidates)
     assert order == [standing.ids[i] for i in standing.order]
     bounds = standing.bounds()
     assert groups == [order[a:b] for a, b in pairwise(bounds)]
