@@ -112,13 +112,7 @@ def _reported(m: Machine, result: SelectionResult, tied: Sequence[str], kind: Ti
             [Problem("result", "wrong_type", f"must be a SelectionResult, got {result!r}")],
             subject="settle",
         )
-    setup, problems = m.setup, []
-    if result.campaign_id != setup.campaign.id:
-        problems.append(
-            Problem("result.campaign_id", "wrong_campaign", f"not {setup.campaign.id!r}")
-        )
-    if result.ruleset_id != setup.ruleset.id:
-        problems.append(Problem("result.ruleset_id", "wrong_ruleset", f"not {setup.ruleset.id!r}"))
+    setup, problems = m.setup, _round_problems(m, result)
     ties = [t for c in result.categories if c.category_id == setup.category.id for t in c.ties]
     wanted = {str(a) for a in tied} if not isinstance(tied, str) else {tied}
     if not any(set(t.application_ids) == wanted and t.kind is kind for t in ties):
@@ -161,7 +155,8 @@ def live_settlements(m: Machine) -> tuple[Settlement, ...]:
     return tuple(s for s in m.state.settlements if s.tied <= verified)
 
 
-def _check_result(m: Machine, result: SelectionResult, at: dt.datetime) -> CategoryResult:
+def _round_problems(m: Machine, result: SelectionResult) -> list[Problem]:
+    """What makes ``result`` another campaign's or another ruleset's than the round's."""
     setup, problems = m.setup, []
     if result.campaign_id != setup.campaign.id:
         problems.append(
@@ -169,6 +164,11 @@ def _check_result(m: Machine, result: SelectionResult, at: dt.datetime) -> Categ
         )
     if result.ruleset_id != setup.ruleset.id:
         problems.append(Problem("result.ruleset_id", "wrong_ruleset", f"not {setup.ruleset.id!r}"))
+    return problems
+
+
+def _check_result(m: Machine, result: SelectionResult, at: dt.datetime) -> CategoryResult:
+    setup, problems = m.setup, _round_problems(m, result)
     if result.at > at:
         problems.append(
             Problem(
